@@ -1,0 +1,120 @@
+import { WorkflowDefinition } from "./definition";
+import { Variable, appendToArray, compose, foreach, ifThen, initializeVariables, query, terminate } from "./actions";
+import { body, coalesce, concat, emptyArray, equals, formatDateTime, greater, ifElse, item, last, length, not, outputs, parameters, runName, split, union, utcNow, variables } from "./expr";
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER, TIMESTAMP_FORMAT } from "./backupDocument";
+import { createBlob } from "./blobRequests";
+import { backupObject } from "./keyVaultRequests";
+import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
+import { pagedListing } from "./listing";
+import { WORKFLOW_PARAMETERS, containerName, vaultBaseUrl } from "./parameters";
+import { manualTrigger } from "./triggers";
+import { str } from "./value";
+import { renderWorkflow } from "./workflow";
+
+export interface BackupWorkflowOptions {
+  /** Which kinds of object to back up; at least one. */
+  kinds: readonly ObjectKind[];
+  /** Parallel backup calls per page (Foreach concurrency, 1-50). */
+  concurrency: number;
+}
+
+export const BACKUP_DEFAULTS: BackupWorkflowOptions = { kinds: OBJECT_KINDS, concurrency: 20 };
+
+/**
+ * Back up every object of each enabled kind into ONE document, written last, so a backup either exists
+ * whole or not at all. A run where anything failed writes under `partial/` and ends Failed.
+ */
+export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}): WorkflowDefinition {
+  const opts = { ...BACKUP_DEFAULTS, ...options };
+  const kinds = inRestoreOrder(opts.kinds);
+  if (kinds.length === 0) throw new Error("buildBackupWorkflow: kinds must name at least one of certificates, keys, secrets");
+
+  const startedAt = new Variable("startedAt", "string", utcNow());
+  const failures = new Variable("failures", "array", []);
+  const itemsOf = new Map(kinds.map((k) => [k, new Variable(`${k}Items`, "array", [])]));
+
+  const listings = kinds.map((kind) => {
+    const singular = SINGULAR[kind];
+    const collected = itemsOf.get(kind)!;
+    return pagedListing(kind, {
+      stem: kind,
+      perPage: (page) => {
+        // Certificate-backed keys and secrets refuse backup (403); the certificate's backup carries them.
+        const unmanaged = query(`Unmanaged_${kind}`, coalesce(body(page).prop("value"), emptyArray()), not(equals(item().prop("managed"), true)));
+        const each = foreach(
+          `Back_up_each_${singular}`,
+          body(unmanaged),
+          (current) => {
+            const objectName = last(split(current.prop("id"), "/"));
+            const backup = backupObject(`Back_up_${singular}`, kind, objectName);
+            const collect = appendToArray(`Collect_${singular}`, collected, { kind: singular, name: objectName, value: body(backup).prop("value") }, { secure: ["inputs", "outputs"] });
+            const recordFailure = appendToArray(`Record_${singular}_failure`, failures, {
+              kind: singular,
+              name: objectName,
+              status: outputs(backup).prop("statusCode"),
+              error: body(backup).prop("error").prop("message"),
+            }).after(backup, "Failed", "TimedOut");
+            return [backup, collect, recordFailure];
+          },
+          { concurrency: opts.concurrency },
+        );
+        return [unmanaged, each];
+      },
+      onListFailure: (page) => [
+        appendToArray(`Record_${kind}_list_failure`, failures, {
+          kind: singular,
+          name: null,
+          status: outputs(page).prop("statusCode"),
+          error: body(page).prop("error").prop("message"),
+        }),
+      ],
+    });
+  });
+
+  const failed = greater(length(variables(failures)), 0);
+  const folder = ifElse(failed, PARTIAL_FOLDER, COMPLETE_FOLDER);
+  const blobName = concat(formatDateTime(variables(startedAt), TIMESTAMP_FORMAT), "-", runName(), ".json");
+  const collectedItems = kinds.map((k) => variables(itemsOf.get(k)!));
+  const document = compose(
+    "Compose_backup_document",
+    {
+      format: BACKUP_FORMAT,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      sourceVault: parameters(vaultBaseUrl),
+      createdAt: variables(startedAt),
+      runId: runName(),
+      complete: not(failed),
+      counts: Object.fromEntries(OBJECT_KINDS.map((k) => [k, itemsOf.has(k) ? length(variables(itemsOf.get(k)!)) : 0])),
+      // Item names are unique per kind, so union() loses nothing here.
+      items: collectedItems.length === 1 ? collectedItems[0] : union(...collectedItems),
+      failures: variables(failures),
+    },
+    { secureInputs: true },
+  );
+  const loops = listings.map((l) => l.loop);
+  // Every kind is listed even when an earlier one had failures; failures are collected, not fatal.
+  loops.slice(1).forEach((loop, i) => loop.after(loops[i], "Succeeded", "Failed", "TimedOut"));
+  document.after(loops[loops.length - 1], "Succeeded", "Failed", "TimedOut");
+  const write = createBlob("Write_backup_document", concat("/", parameters(containerName), "/", folder), blobName, outputs(document));
+  const failIfIncomplete = ifThen("Fail_if_incomplete", failed, [
+    terminate("Fail_incomplete_backup", "Failed", {
+      code: "BackupIncomplete",
+      message: str`${length(variables(failures))} object(s) could not be listed or backed up; the partial backup is ${concat(PARTIAL_FOLDER, "/", blobName)} and lists them under 'failures'.`,
+    }),
+  ]);
+
+  return renderWorkflow({
+    parameters: WORKFLOW_PARAMETERS,
+    triggers: manualTrigger({}),
+    actions: [
+      initializeVariables("Initialize_started_at", startedAt),
+      initializeVariables("Initialize_failures", failures),
+      ...kinds.map((k) => initializeVariables(`Initialize_${k}_items`, itemsOf.get(k)!)),
+      ...listings.map((l, i) => initializeVariables(`Initialize_${kinds[i]}_next_page`, l.nextUrl)),
+      ...loops,
+      document,
+      write,
+      failIfIncomplete,
+    ],
+  });
+}

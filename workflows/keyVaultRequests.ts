@@ -1,0 +1,66 @@
+import { RetryPolicy } from "./definition";
+import { http } from "./actions";
+import { ActionHandle } from "./builder";
+import { Expr, concat, parameters } from "./expr";
+import { ObjectKind } from "./kinds";
+import { keyVaultApiVersion, vaultBaseUrl } from "./parameters";
+
+/** The managed-identity audience for the Key Vault data plane. */
+export const KEY_VAULT_AUDIENCE = "https://vault.azure.net";
+
+/** Key Vault's maximum (and default) page size for list calls. */
+export const MAX_PAGE_SIZE = 25;
+
+/**
+ * Key Vault answers throttling with 429 and no Retry-After; Microsoft recommends backing off 1, 2, 4, 8, 16 s.
+ * Logic Apps cannot wait less than 5 s, so back off exponentially from there, and long enough to outlast a
+ * 10-second throttling window several times over.
+ */
+export const KEY_VAULT_RETRY_POLICY: RetryPolicy = {
+  type: "exponential",
+  count: 6,
+  interval: "PT7S",
+  minimumInterval: "PT5S",
+  maximumInterval: "PT1M",
+};
+
+/** The first page of a list call; later pages come from `nextLink`, which carries its own query. */
+export function firstPageUrl(kind: ObjectKind): Expr {
+  return concat(parameters(vaultBaseUrl), `${kind}?api-version=`, parameters(keyVaultApiVersion), `&maxresults=${MAX_PAGE_SIZE}`);
+}
+
+export function listPage(name: string, url: Expr): ActionHandle {
+  return http(name, { method: "GET", uri: url, managedIdentityAudience: KEY_VAULT_AUDIENCE, retryPolicy: KEY_VAULT_RETRY_POLICY });
+}
+
+/** POST {vault}/{kind}/{name}/backup: answers `{value: <base64url>}`, the secret material, so hidden both ways. */
+export function backupObject(name: string, kind: ObjectKind, objectName: Expr): ActionHandle {
+  return http(
+    name,
+    {
+      method: "POST",
+      uri: concat(parameters(vaultBaseUrl), `${kind}/`, objectName, "/backup"),
+      queries: { "api-version": parameters(keyVaultApiVersion) },
+      managedIdentityAudience: KEY_VAULT_AUDIENCE,
+      retryPolicy: KEY_VAULT_RETRY_POLICY,
+    },
+    { secure: ["inputs", "outputs"] },
+  );
+}
+
+/** POST {vault}/{kind}/restore with the backup value verbatim (base64url, never decoded); 409 if the name is taken. */
+export function restoreObject(name: string, kind: ObjectKind, backupValue: Expr): ActionHandle {
+  return http(
+    name,
+    {
+      method: "POST",
+      uri: concat(parameters(vaultBaseUrl), `${kind}/restore`),
+      queries: { "api-version": parameters(keyVaultApiVersion) },
+      headers: { "Content-Type": "application/json" },
+      body: { value: backupValue },
+      managedIdentityAudience: KEY_VAULT_AUDIENCE,
+      retryPolicy: KEY_VAULT_RETRY_POLICY,
+    },
+    { secure: ["inputs", "outputs"] },
+  );
+}
