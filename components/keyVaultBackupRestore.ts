@@ -1,0 +1,155 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as resources from "@pulumi/azure-native/resources";
+import * as random from "@pulumi/random";
+import { buildBackupWorkflow } from "../workflows/backup";
+import { buildRestoreWorkflow, ConflictPolicy } from "../workflows/restore";
+import { ObjectKind } from "../workflows/kinds";
+import { WorkflowParameterValues } from "../workflows/parameters";
+import { BackupStorage } from "./backupStorage";
+import { BlobConnection } from "./blobConnection";
+import { IntegrationAccount } from "./integrationAccount";
+import { KeyVault } from "./keyVault";
+import { LogicApp } from "./logicApp";
+import { SUFFIX_LENGTH, keyVaultName, storageAccountName } from "./naming";
+import { VaultAccess } from "./vaultAccess";
+
+export interface KeyVaultBackupRestoreArgs {
+  location: string;
+  /** Lowercase letters and digits; checked by config.ts and again by naming.ts. */
+  namePrefix: string;
+  kinds: readonly ObjectKind[];
+  concurrency: number;
+  keyVaultApiVersion: string;
+  conflictPolicy: ConflictPolicy;
+  softDeleteRetentionDays: number;
+  purgeProtection: boolean;
+  storageSku: string;
+  containerName: string;
+  integrationAccountSku: string;
+}
+
+/**
+ * The whole service in one resource group: backup storage and its API connection, an integration
+ * account, a source and a target vault, and the backup and restore Logic Apps with least-privilege access.
+ */
+export class KeyVaultBackupRestore extends pulumi.ComponentResource {
+  readonly resourceGroupName: pulumi.Output<string>;
+  readonly sourceVaultUri: pulumi.Output<string>;
+  readonly targetVaultUri: pulumi.Output<string>;
+  readonly storageAccountName: pulumi.Output<string>;
+  readonly containerName: pulumi.Output<string>;
+  readonly backupWorkflowName: pulumi.Output<string>;
+  readonly restoreWorkflowName: pulumi.Output<string>;
+  readonly backupTriggerUrl: pulumi.Output<string>;
+  readonly restoreTriggerUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: KeyVaultBackupRestoreArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("kvbr:index:KeyVaultBackupRestore", name, {}, opts);
+    const parent = { parent: this };
+    const { location, namePrefix: prefix } = args;
+
+    const group = new resources.ResourceGroup(`${name}-rg`, { location }, parent);
+    const suffix = new random.RandomString(`${name}-suffix`, { length: SUFFIX_LENGTH, upper: false, special: false, numeric: true }, parent);
+    const client = authorization.getClientConfigOutput(parent);
+    const resourceGroupName = group.name;
+
+    const storage = new BackupStorage(
+      `${name}-storage`,
+      {
+        resourceGroupName,
+        location,
+        accountName: suffix.result.apply((s) => storageAccountName(prefix, s)),
+        sku: args.storageSku,
+        containerName: args.containerName,
+      },
+      parent,
+    );
+    const connection = new BlobConnection(
+      `${name}-blob`,
+      { resourceGroupName, location, subscriptionId: client.subscriptionId, storageAccountName: storage.accountName, accessKey: storage.primaryAccessKey },
+      parent,
+    );
+    const integration = new IntegrationAccount(`${name}-integration`, { resourceGroupName, location, sku: args.integrationAccountSku }, parent);
+
+    const vault = (role: "src" | "dst") =>
+      new KeyVault(
+        `${name}-${role}`,
+        {
+          resourceGroupName,
+          location,
+          vaultName: suffix.result.apply((s) => keyVaultName(prefix, role, s)),
+          tenantId: client.tenantId,
+          softDeleteRetentionInDays: args.softDeleteRetentionDays,
+          enablePurgeProtection: args.purgeProtection,
+        },
+        parent,
+      );
+    const source = vault("src");
+    const target = vault("dst");
+
+    const parametersFor = (v: KeyVault): pulumi.Output<WorkflowParameterValues> =>
+      pulumi.output({
+        vaultBaseUrl: v.vaultUri,
+        keyVaultApiVersion: args.keyVaultApiVersion,
+        storageAccountName: storage.accountName,
+        containerName: storage.containerName,
+        $connections: { azureblob: connection.reference },
+      });
+    const backup = new LogicApp(
+      `${name}-backup`,
+      {
+        resourceGroupName,
+        location,
+        workflowName: suffix.result.apply((s) => `${prefix}-backup-${s}`),
+        definition: buildBackupWorkflow({ kinds: args.kinds, concurrency: args.concurrency }),
+        parameters: parametersFor(source),
+      },
+      parent,
+    );
+    const restore = new LogicApp(
+      `${name}-restore`,
+      {
+        resourceGroupName,
+        location,
+        workflowName: suffix.result.apply((s) => `${prefix}-restore-${s}`),
+        definition: buildRestoreWorkflow({ kinds: args.kinds, concurrency: args.concurrency, conflictPolicy: args.conflictPolicy }),
+        parameters: parametersFor(target),
+        integrationAccountId: integration.id,
+      },
+      parent,
+    );
+
+    new VaultAccess(
+      `${name}-backup-access`,
+      { resourceGroupName, vaultName: source.vaultName, tenantId: client.tenantId, principalId: backup.principalId, profile: "backup", kinds: args.kinds },
+      parent,
+    );
+    new VaultAccess(
+      `${name}-restore-access`,
+      { resourceGroupName, vaultName: target.vaultName, tenantId: client.tenantId, principalId: restore.principalId, profile: "restore", kinds: args.kinds },
+      parent,
+    );
+
+    this.resourceGroupName = resourceGroupName;
+    this.sourceVaultUri = source.vaultUri;
+    this.targetVaultUri = target.vaultUri;
+    this.storageAccountName = storage.accountName;
+    this.containerName = storage.containerName;
+    this.backupWorkflowName = backup.workflowName;
+    this.restoreWorkflowName = restore.workflowName;
+    this.backupTriggerUrl = backup.callbackUrl;
+    this.restoreTriggerUrl = restore.callbackUrl;
+    this.registerOutputs({
+      resourceGroupName: this.resourceGroupName,
+      sourceVaultUri: this.sourceVaultUri,
+      targetVaultUri: this.targetVaultUri,
+      storageAccountName: this.storageAccountName,
+      containerName: this.containerName,
+      backupWorkflowName: this.backupWorkflowName,
+      restoreWorkflowName: this.restoreWorkflowName,
+      backupTriggerUrl: this.backupTriggerUrl,
+      restoreTriggerUrl: this.restoreTriggerUrl,
+    });
+  }
+}

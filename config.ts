@@ -1,0 +1,128 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ObjectKind, OBJECT_KINDS } from "./workflows/kinds";
+import { CONFLICT_POLICIES, ConflictPolicy } from "./workflows/restore";
+import { MAX_PREFIX_LENGTH } from "./components/naming";
+
+/** The project name, and so the namespace of every config key (`kv-backup-restore:<key>`). */
+export const PROJECT = "kv-backup-restore";
+
+export const STORAGE_SKUS = ["Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"] as const;
+export type StorageSku = (typeof STORAGE_SKUS)[number];
+export const INTEGRATION_ACCOUNT_SKUS = ["Free", "Basic", "Standard"] as const;
+export type IntegrationAccountSku = (typeof INTEGRATION_ACCOUNT_SKUS)[number];
+
+export interface StackConfig {
+  location: string;
+  namePrefix: string;
+  kinds: ObjectKind[];
+  concurrency: number;
+  keyVaultApiVersion: string;
+  conflictPolicy: ConflictPolicy;
+  softDeleteRetentionDays: number;
+  purgeProtection: boolean;
+  storageSku: StorageSku;
+  containerName: string;
+  integrationAccountSku: IntegrationAccountSku;
+}
+
+/** The defaults, the same as in Pulumi.yaml (which the CLI applies, but unit tests and synth do not). */
+export const DEFAULTS: StackConfig = {
+  location: "westeurope",
+  namePrefix: "kvbr",
+  kinds: ["secrets", "keys", "certificates"],
+  concurrency: 20,
+  keyVaultApiVersion: "2025-07-01",
+  conflictPolicy: "skip",
+  softDeleteRetentionDays: 90,
+  purgeProtection: false,
+  storageSku: "Standard_LRS",
+  containerName: "kv-backups",
+  integrationAccountSku: "Free",
+};
+
+/** Raised before any resource exists, naming every bad key, its value and what is allowed. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid stack configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Raw = (key: keyof StackConfig) => string | undefined;
+
+/** Parse raw config strings (as Pulumi passes them) into a checked StackConfig. Pure, for tests and synth. */
+export function parseStackConfig(raw: Raw): StackConfig {
+  const problems: string[] = [];
+  const bad = (key: keyof StackConfig, value: string, allowed: string) =>
+    problems.push(`${PROJECT}:${key} = ${JSON.stringify(value)}: ${allowed}`);
+
+  const text = <K extends keyof StackConfig>(key: K, check: (v: string) => string | undefined): string => {
+    const value = raw(key);
+    if (value === undefined) return DEFAULTS[key] as string;
+    const problem = check(value);
+    if (problem) bad(key, value, problem);
+    return value;
+  };
+  const oneOf = <T extends string>(key: keyof StackConfig, allowed: readonly T[]): T =>
+    text(key, (v) => (allowed.includes(v as T) ? undefined : `must be one of ${allowed.join(", ")}`)) as T;
+  const integer = (key: keyof StackConfig, min: number, max: number): number => {
+    const value = raw(key);
+    if (value === undefined) return DEFAULTS[key] as number;
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) bad(key, value, `must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+  const bool = (key: keyof StackConfig): boolean => {
+    const value = raw(key);
+    if (value === undefined) return DEFAULTS[key] as boolean;
+    if (value !== "true" && value !== "false") bad(key, value, "must be true or false");
+    return value === "true";
+  };
+
+  const kinds = (): ObjectKind[] => {
+    const value = raw("kinds");
+    if (value === undefined) return DEFAULTS.kinds;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = undefined;
+    }
+    const allowed = `must be a non-empty list of distinct values from ${OBJECT_KINDS.join(", ")}`;
+    if (!Array.isArray(parsed) || parsed.length === 0 || new Set(parsed).size !== parsed.length || !parsed.every((k) => OBJECT_KINDS.includes(k))) {
+      bad("kinds", value, allowed);
+      return DEFAULTS.kinds;
+    }
+    return parsed as ObjectKind[];
+  };
+
+  const config: StackConfig = {
+    location: text("location", (v) => (/^[a-z0-9]+$/.test(v) ? undefined : "must be an Azure region name such as westeurope (lowercase letters and digits)")),
+    namePrefix: text("namePrefix", (v) =>
+      new RegExp(`^[a-z][a-z0-9]{0,${MAX_PREFIX_LENGTH - 1}}$`).test(v)
+        ? undefined
+        : `must be 1-${MAX_PREFIX_LENGTH} lowercase letters and digits, starting with a letter (it becomes part of storage account and vault names)`,
+    ),
+    kinds: kinds(),
+    concurrency: integer("concurrency", 1, 50),
+    keyVaultApiVersion: text("keyVaultApiVersion", (v) =>
+      /^(7\.\d|\d{4}-\d{2}-\d{2}(-preview)?)$/.test(v) ? undefined : "must be a Key Vault data-plane API version such as 2025-07-01 or 7.5",
+    ),
+    conflictPolicy: oneOf("conflictPolicy", CONFLICT_POLICIES),
+    softDeleteRetentionDays: integer("softDeleteRetentionDays", 7, 90),
+    purgeProtection: bool("purgeProtection"),
+    storageSku: oneOf("storageSku", STORAGE_SKUS),
+    containerName: text("containerName", (v) =>
+      /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(v) ? undefined : "must be 3-63 lowercase letters, digits and single dashes, starting and ending with a letter or digit",
+    ),
+    integrationAccountSku: oneOf("integrationAccountSku", INTEGRATION_ACCOUNT_SKUS),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Read and check the current stack's config; throws ConfigError, so a bad value fails at preview. */
+export function readStackConfig(): StackConfig {
+  const config = new pulumi.Config(PROJECT);
+  return parseStackConfig((key) => config.get(key));
+}

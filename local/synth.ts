@@ -1,0 +1,87 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import * as pulumi from "@pulumi/pulumi";
+import { PROJECT } from "../config";
+import { RecordedResource, RecordingMocks, maskSecrets } from "./recordingMocks";
+
+export interface SynthResult {
+  resources: Array<{ type: string; name: string; parent: string | null; inputs: unknown }>;
+  workflows: Record<"backup" | "restore", { definition: unknown; parameters: unknown }>;
+}
+
+/**
+ * Read `Pulumi.<stack>.yaml` into the flat `project:key -> string` map Pulumi hands a program: structured
+ * values travel as JSON text. Encrypted values cannot be read offline, so they are refused by name.
+ */
+export function readStackFile(projectDir: string, stack: string): Record<string, string> {
+  const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) throw new Error(`No stack file ${file}: create it or pick another --stack`);
+  const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(doc.config ?? {})) {
+    if (value && typeof value === "object" && "secure" in value) throw new Error(`${file}: ${key} is encrypted; synth cannot read secrets offline`);
+    out[key.includes(":") ? key : `${PROJECT}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return out;
+}
+
+/**
+ * Run the real program under Pulumi mocks with a stack's config and return what `pulumi up` would
+ * register. The program is imported once per process (Node caches modules), so call this once.
+ */
+export async function synthesize(projectDir: string, stack: string): Promise<SynthResult> {
+  const mocks = new RecordingMocks();
+  mocks.install(PROJECT, stack);
+  pulumi.runtime.setAllConfig(readStackFile(projectDir, stack));
+  const program = (await import("../index")) as Record<string, unknown>;
+  await Promise.all(
+    Object.values(program)
+      .filter((v): v is pulumi.Output<unknown> => pulumi.Output.isInstance(v))
+      .map((o) => new Promise((resolve) => o.apply(resolve))),
+  );
+  await untilQuiet(mocks);
+  if (mocks.unmockedCalls.length > 0) throw new Error(`synth: the program called ${mocks.unmockedCalls.join(", ")}, which the offline mocks do not answer`);
+
+  const resources = [...mocks.resources]
+    .sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type))
+    .map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: maskSecrets(r.inputs) }));
+  const workflow = (role: "backup" | "restore") => {
+    const found = mocks.ofType("azure-native:logic:Workflow").filter((r) => r.parent?.endsWith(`-${role}`));
+    if (found.length !== 1) throw new Error(`synth: expected one ${role} workflow, found ${found.length}`);
+    return { definition: found[0].inputs.definition, parameters: maskSecrets(found[0].inputs.parameters) };
+  };
+  return { resources, workflows: { backup: workflow("backup"), restore: workflow("restore") } };
+}
+
+/** Registration is asynchronous: wait until no new resource has arrived for a few turns of the event loop. */
+async function untilQuiet(mocks: RecordingMocks): Promise<void> {
+  let seen = -1;
+  let quietTurns = 0;
+  while (quietTurns < 5) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    quietTurns = mocks.resources.length === seen ? quietTurns + 1 : 0;
+    seen = mocks.resources.length;
+  }
+}
+
+export function writeSynth(result: SynthResult, outDir: string): string[] {
+  fs.mkdirSync(path.join(outDir, "workflows"), { recursive: true });
+  const files: Array<[string, unknown]> = [
+    ["resources.json", result.resources],
+    ["workflows/backup.json", result.workflows.backup],
+    ["workflows/restore.json", result.workflows.restore],
+  ];
+  return files.map(([name, content]) => {
+    const file = path.join(outDir, name);
+    fs.writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
+    return file;
+  });
+}
+
+/** A short table: each resource type with its logical names, in the order a reviewer reads them. */
+export function summaryTable(resources: ReadonlyArray<Pick<RecordedResource, "type" | "name">>): string {
+  const rows = resources.map((r) => [r.type, r.name]);
+  const width = Math.max(...rows.map(([t]) => t.length), "TYPE".length);
+  return [`${"TYPE".padEnd(width)}  NAME`, ...rows.map(([t, n]) => `${t.padEnd(width)}  ${n}`), `${resources.length} resources`].join("\n");
+}
