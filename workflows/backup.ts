@@ -1,6 +1,6 @@
 import { WorkflowDefinition } from "./definition";
-import { Variable, appendToArray, compose, foreach, ifThen, initializeVariables, query, terminate } from "./actions";
-import { body, coalesce, concat, emptyArray, equals, formatDateTime, greater, ifElse, item, last, length, not, outputs, parameters, runName, split, union, utcNow, variables } from "./expr";
+import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariables, query, terminate } from "./actions";
+import { Expr, add, body, coalesce, concat, emptyArray, equals, formatDateTime, greater, ifElse, item, last, length, not, or, outputs, parameters, runName, split, union, utcNow, variables } from "./expr";
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER, TIMESTAMP_FORMAT } from "./backupDocument";
 import { createBlob } from "./blobRequests";
 import { backupObject } from "./keyVaultRequests";
@@ -32,6 +32,9 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
   const startedAt = new Variable("startedAt", "string", utcNow());
   const failures = new Variable("failures", "array", []);
   const itemsOf = new Map(kinds.map((k) => [k, new Variable(`${k}Items`, "array", [])]));
+  // Counted outside the parallel Foreach, where increments are sequential: if appends made inside it ever
+  // lost an item, collected != listed and the backup is marked partial instead of silently short.
+  const listedOf = new Map(kinds.map((k) => [k, new Variable(`${k}Listed`, "integer", 0)]));
 
   const listings = kinds.map((kind) => {
     const singular = SINGULAR[kind];
@@ -41,6 +44,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
       perPage: (page) => {
         // Certificate-backed keys and secrets refuse backup (403); the certificate's backup carries them.
         const unmanaged = query(`Unmanaged_${kind}`, coalesce(body(page).prop("value"), emptyArray()), not(equals(item().prop("managed"), true)));
+        const countListed = incrementVariable(`Count_listed_${kind}`, listedOf.get(kind)!, length(body(unmanaged)));
         const each = foreach(
           `Back_up_each_${singular}`,
           body(unmanaged),
@@ -58,7 +62,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
           },
           { concurrency: opts.concurrency },
         );
-        return [unmanaged, each];
+        return [unmanaged, countListed, each];
       },
       onListFailure: (page) => [
         appendToArray(`Record_${kind}_list_failure`, failures, {
@@ -71,7 +75,10 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
     });
   });
 
-  const failed = greater(length(variables(failures)), 0);
+  const sum = (values: Expr[]): Expr => values.slice(1).reduce((total, v) => add(total, v), values[0]);
+  const collectedCount = sum(kinds.map((k) => length(variables(itemsOf.get(k)!))));
+  const listedCount = sum(kinds.map((k) => variables(listedOf.get(k)!)));
+  const failed = or(greater(length(variables(failures)), 0), not(equals(collectedCount, listedCount)));
   const folder = ifElse(failed, PARTIAL_FOLDER, COMPLETE_FOLDER);
   const blobName = concat(formatDateTime(variables(startedAt), TIMESTAMP_FORMAT), "-", runName(), ".json");
   const collectedItems = kinds.map((k) => variables(itemsOf.get(k)!));
@@ -99,7 +106,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
   const failIfIncomplete = ifThen("Fail_if_incomplete", failed, [
     terminate("Fail_incomplete_backup", "Failed", {
       code: "BackupIncomplete",
-      message: str`${length(variables(failures))} object(s) could not be listed or backed up; the partial backup is ${concat(PARTIAL_FOLDER, "/", blobName)} and lists them under 'failures'.`,
+      message: str`Backed up ${collectedCount} of ${listedCount} listed object(s); ${length(variables(failures))} call(s) failed. The partial backup is ${concat(PARTIAL_FOLDER, "/", blobName)} and lists the failures.`,
     }),
   ]);
 
@@ -110,6 +117,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
       initializeVariables("Initialize_started_at", startedAt),
       initializeVariables("Initialize_failures", failures),
       ...kinds.map((k) => initializeVariables(`Initialize_${k}_items`, itemsOf.get(k)!)),
+      ...kinds.map((k) => initializeVariables(`Initialize_${k}_listed`, listedOf.get(k)!)),
       ...listings.map((l, i) => initializeVariables(`Initialize_${kinds[i]}_next_page`, l.nextUrl)),
       ...loops,
       document,
