@@ -1,0 +1,114 @@
+import { mocks, promiseOf, settled } from "../mocks";
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { BackupStorage } from "../../components/backupStorage";
+import { childrenOf, recorded } from "./helpers";
+
+describe("BackupStorage", () => {
+  it("creates a hardened StorageV2 account with the given name and the default sku", async () => {
+    const storage = new BackupStorage("bs-defaults", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bsdefaultsacct" });
+    await settled(storage.accountName, storage.containerName, storage.accountId);
+
+    expect(recorded("bs-defaults-account").inputs).to.deep.equal({
+      resourceGroupName: "rg-bs",
+      location: "westeurope",
+      accountName: "bsdefaultsacct",
+      kind: "StorageV2",
+      sku: { name: "Standard_LRS" },
+      enableHttpsTrafficOnly: true,
+      minimumTlsVersion: "TLS1_2",
+      allowBlobPublicAccess: false,
+      allowSharedKeyAccess: true,
+    });
+    expect(await promiseOf(storage.accountName)).to.equal("bsdefaultsacct");
+    expect(await promiseOf(storage.accountId)).to.equal(
+      "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-bs/providers/Microsoft.Storage/storageAccounts/bsdefaultsacct",
+    );
+  });
+
+  it("turns on blob and container soft delete (7 days by default) and versioning on the 'default' blob service", async () => {
+    const storage = new BackupStorage("bs-blobsvc", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bsblobsvcacct" });
+    await settled(storage.accountName, storage.containerName);
+
+    expect(recorded("bs-blobsvc-blob-service").type).to.equal("azure-native:storage:BlobServiceProperties");
+    expect(recorded("bs-blobsvc-blob-service").inputs).to.deep.equal({
+      resourceGroupName: "rg-bs",
+      accountName: "bsblobsvcacct",
+      blobServicesName: "default",
+      deleteRetentionPolicy: { enabled: true, days: 7 },
+      containerDeleteRetentionPolicy: { enabled: true, days: 7 },
+      isVersioningEnabled: true,
+    });
+  });
+
+  it("creates a private container, kv-backups by default", async () => {
+    const storage = new BackupStorage("bs-container", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bscontaineracct" });
+    await settled(storage.containerName);
+
+    expect(recorded("bs-container-container").inputs).to.deep.equal({
+      resourceGroupName: "rg-bs",
+      accountName: "bscontaineracct",
+      containerName: "kv-backups",
+      publicAccess: "None",
+    });
+    expect(await promiseOf(storage.containerName)).to.equal("kv-backups");
+  });
+
+  it("uses the sku, container name and soft-delete days it is given", async () => {
+    const storage = new BackupStorage("bs-custom", {
+      resourceGroupName: "rg-bs",
+      location: "northeurope",
+      accountName: pulumi.output("bscustomacct"),
+      sku: "Standard_GZRS",
+      containerName: "nightly",
+      softDeleteDays: 30,
+    });
+    await settled(storage.accountName, storage.containerName);
+
+    const account = recorded("bs-custom-account").inputs;
+    expect(account.sku).to.deep.equal({ name: "Standard_GZRS" });
+    expect(account.location).to.equal("northeurope");
+    const service = recorded("bs-custom-blob-service").inputs;
+    expect(service.deleteRetentionPolicy).to.deep.equal({ enabled: true, days: 30 });
+    expect(service.containerDeleteRetentionPolicy).to.deep.equal({ enabled: true, days: 30 });
+    expect(recorded("bs-custom-container").inputs).to.deep.equal({
+      resourceGroupName: "rg-bs",
+      accountName: "bscustomacct",
+      containerName: "nightly",
+      publicAccess: "None",
+    });
+    expect(await promiseOf(storage.containerName)).to.equal("nightly");
+  });
+
+  it("exposes the primary access key only as a secret", async () => {
+    const storage = new BackupStorage("bs-key", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bskeyacct" });
+    expect(await pulumi.isSecret(storage.primaryAccessKey)).to.equal(true);
+    expect(await promiseOf(storage.primaryAccessKey)).to.equal("fake-key-of-bskeyacct");
+  });
+
+  it("parents every child to the component, and the component to nothing", async () => {
+    const storage = new BackupStorage("bs-tree", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bstreeacct" });
+    await settled(storage.accountName, storage.containerName, storage.primaryAccessKey);
+
+    expect(recorded("bs-tree").type).to.equal("kvbr:storage:BackupStorage");
+    expect(recorded("bs-tree").parent).to.equal(null);
+    expect(childrenOf("bs-tree")).to.deep.equal([
+      ["azure-native:storage:StorageAccount", "bs-tree-account"],
+      ["azure-native:storage:BlobServiceProperties", "bs-tree-blob-service"],
+      ["azure-native:storage:BlobContainer", "bs-tree-container"],
+    ]);
+    expect(mocks.unmockedCalls).to.deep.equal([]);
+  });
+
+  // BUG: DESIGN.md asks for "a hardened storage account with a private backup container and a retention
+  // rule" and "a lifecycle rule for retention" (Secure by default), but BackupStorage creates no
+  // storage.ManagementPolicy, so backup documents are kept forever. Unskip when the rule exists.
+  it.skip("has a lifecycle management policy that deletes old backup documents", async () => {
+    const storage = new BackupStorage("bs-lifecycle", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bslifecycleacct" });
+    await settled(storage.accountName, storage.containerName);
+
+    const policies = mocks.resources.filter((r) => r.parent === "bs-lifecycle" && r.type === "azure-native:storage:ManagementPolicy");
+    expect(policies).to.have.length(1);
+    expect(policies[0].inputs.managementPolicyName).to.equal("default");
+  });
+});

@@ -1,0 +1,227 @@
+import "./mocks";
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import { ConfigError, DEFAULTS, StackConfig, parseStackConfig } from "../config";
+
+type Key = keyof StackConfig;
+
+/** A config getter backed by a plain map, as `pulumi.Config.get` would answer. */
+const getter =
+  (values: Partial<Record<Key, string>>) =>
+  (key: Key): string | undefined =>
+    values[key];
+
+/** The problems a bad config raises; fails the test when it does not throw a ConfigError. */
+function problemsOf(values: Partial<Record<Key, string>>): string[] {
+  try {
+    parseStackConfig(getter(values));
+  } catch (err) {
+    expect(err).to.be.instanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  expect.fail(`expected a ConfigError for ${JSON.stringify(values)}`);
+}
+
+const NUMBER_1_50 = "must be a whole number from 1 to 50";
+const NUMBER_7_90 = "must be a whole number from 7 to 90";
+const KINDS = "must be a non-empty list of distinct values from certificates, keys, secrets";
+const PREFIX = "must be 1-13 lowercase letters and digits, starting with a letter (it becomes part of storage account and vault names)";
+
+describe("config: parseStackConfig", () => {
+  it("applies every default when nothing is set", () => {
+    const config = parseStackConfig(() => undefined);
+    expect(config).to.deep.equal({
+      location: "westeurope",
+      namePrefix: "kvbr",
+      kinds: ["secrets", "keys", "certificates"],
+      concurrency: 20,
+      keyVaultApiVersion: "2025-07-01",
+      conflictPolicy: "skip",
+      softDeleteRetentionDays: 90,
+      purgeProtection: false,
+      storageSku: "Standard_LRS",
+      containerName: "kv-backups",
+      integrationAccountSku: "Free",
+    });
+  });
+
+  it("reads every key when all are set", () => {
+    const config = parseStackConfig(
+      getter({
+        location: "northeurope",
+        namePrefix: "abc1",
+        kinds: '["keys"]',
+        concurrency: "7",
+        keyVaultApiVersion: "7.5",
+        conflictPolicy: "fail",
+        softDeleteRetentionDays: "30",
+        purgeProtection: "true",
+        storageSku: "Standard_GZRS",
+        containerName: "my-backups-1",
+        integrationAccountSku: "Basic",
+      }),
+    );
+    expect(config).to.deep.equal({
+      location: "northeurope",
+      namePrefix: "abc1",
+      kinds: ["keys"],
+      concurrency: 7,
+      keyVaultApiVersion: "7.5",
+      conflictPolicy: "fail",
+      softDeleteRetentionDays: 30,
+      purgeProtection: true,
+      storageSku: "Standard_GZRS",
+      containerName: "my-backups-1",
+      integrationAccountSku: "Basic",
+    });
+  });
+
+  describe("accepts values at their boundaries", () => {
+    const accepted: Array<[Key, string, unknown]> = [
+      ["concurrency", "1", 1],
+      ["concurrency", "50", 50],
+      ["softDeleteRetentionDays", "7", 7],
+      ["softDeleteRetentionDays", "90", 90],
+      ["namePrefix", "abcdefghijklm", "abcdefghijklm"],
+      ["namePrefix", "a", "a"],
+      ["namePrefix", "a1b2", "a1b2"],
+      ["kinds", '["secrets"]', ["secrets"]],
+      ["kinds", '["certificates","keys"]', ["certificates", "keys"]],
+      ["kinds", '["keys","secrets","certificates"]', ["keys", "secrets", "certificates"]],
+      ["purgeProtection", "false", false],
+      ["purgeProtection", "true", true],
+      ["keyVaultApiVersion", "2025-07-01-preview", "2025-07-01-preview"],
+      ["containerName", "abc", "abc"],
+      ["containerName", "a".repeat(63), "a".repeat(63)],
+      ["storageSku", "Standard_RAGRS", "Standard_RAGRS"],
+      ["integrationAccountSku", "Standard", "Standard"],
+    ];
+    for (const [key, raw, expected] of accepted) {
+      it(`${key} = ${raw}`, () => {
+        expect(parseStackConfig(getter({ [key]: raw }))[key]).to.deep.equal(expected);
+      });
+    }
+  });
+
+  describe("rejects a bad value with a message naming the key, the value and what is allowed", () => {
+    const rejected: Array<[Key, string, string]> = [
+      ["concurrency", "0", `kv-backup-restore:concurrency = "0": ${NUMBER_1_50}`],
+      ["concurrency", "51", `kv-backup-restore:concurrency = "51": ${NUMBER_1_50}`],
+      ["concurrency", "abc", `kv-backup-restore:concurrency = "abc": ${NUMBER_1_50}`],
+      ["concurrency", "2.5", `kv-backup-restore:concurrency = "2.5": ${NUMBER_1_50}`],
+      ["softDeleteRetentionDays", "6", `kv-backup-restore:softDeleteRetentionDays = "6": ${NUMBER_7_90}`],
+      ["softDeleteRetentionDays", "91", `kv-backup-restore:softDeleteRetentionDays = "91": ${NUMBER_7_90}`],
+      ["conflictPolicy", "overwrite", `kv-backup-restore:conflictPolicy = "overwrite": must be one of skip, fail`],
+      [
+        "storageSku",
+        "Premium_LRS",
+        `kv-backup-restore:storageSku = "Premium_LRS": must be one of Standard_LRS, Standard_ZRS, Standard_GRS, Standard_RAGRS, Standard_GZRS, Standard_RAGZRS`,
+      ],
+      ["integrationAccountSku", "Premium", `kv-backup-restore:integrationAccountSku = "Premium": must be one of Free, Basic, Standard`],
+      ["purgeProtection", "yes", `kv-backup-restore:purgeProtection = "yes": must be true or false`],
+      ["kinds", "[]", `kv-backup-restore:kinds = "[]": ${KINDS}`],
+      ["kinds", '["secrets","secrets"]', `kv-backup-restore:kinds = "[\\"secrets\\",\\"secrets\\"]": ${KINDS}`],
+      ["kinds", '["passwords"]', `kv-backup-restore:kinds = "[\\"passwords\\"]": ${KINDS}`],
+      ["kinds", "not json", `kv-backup-restore:kinds = "not json": ${KINDS}`],
+      ["kinds", '"secrets"', `kv-backup-restore:kinds = "\\"secrets\\"": ${KINDS}`],
+      ["namePrefix", "1abc", `kv-backup-restore:namePrefix = "1abc": ${PREFIX}`],
+      ["namePrefix", "Abc", `kv-backup-restore:namePrefix = "Abc": ${PREFIX}`],
+      ["namePrefix", "abcdefghijklmn", `kv-backup-restore:namePrefix = "abcdefghijklmn": ${PREFIX}`],
+      ["namePrefix", "a-b", `kv-backup-restore:namePrefix = "a-b": ${PREFIX}`],
+      [
+        "keyVaultApiVersion",
+        "latest",
+        `kv-backup-restore:keyVaultApiVersion = "latest": must be a Key Vault data-plane API version such as 2025-07-01 or 7.5`,
+      ],
+      [
+        "containerName",
+        "ab",
+        `kv-backup-restore:containerName = "ab": must be 3-63 lowercase letters, digits and single dashes, starting and ending with a letter or digit`,
+      ],
+      [
+        "containerName",
+        "kv--backups",
+        `kv-backup-restore:containerName = "kv--backups": must be 3-63 lowercase letters, digits and single dashes, starting and ending with a letter or digit`,
+      ],
+      [
+        "location",
+        "West Europe",
+        `kv-backup-restore:location = "West Europe": must be an Azure region name such as westeurope (lowercase letters and digits)`,
+      ],
+    ];
+    for (const [key, raw, message] of rejected) {
+      it(`${key} = ${raw}`, () => {
+        expect(problemsOf({ [key]: raw })).to.deep.equal([message]);
+      });
+    }
+  });
+
+  it("reports every bad key at once, and the error message lists them all", () => {
+    let error: unknown;
+    try {
+      parseStackConfig(getter({ concurrency: "0", namePrefix: "Abc", purgeProtection: "yes", location: "westeurope" }));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).to.have.members([
+      `kv-backup-restore:namePrefix = "Abc": ${PREFIX}`,
+      `kv-backup-restore:concurrency = "0": ${NUMBER_1_50}`,
+      `kv-backup-restore:purgeProtection = "yes": must be true or false`,
+    ]);
+    expect(problems).to.have.length(3);
+    expect((error as ConfigError).name).to.equal("ConfigError");
+    expect((error as ConfigError).message).to.equal(
+      [
+        "Invalid stack configuration:",
+        `  - kv-backup-restore:namePrefix = "Abc": ${PREFIX}`,
+        `  - kv-backup-restore:concurrency = "0": ${NUMBER_1_50}`,
+        `  - kv-backup-restore:purgeProtection = "yes": must be true or false`,
+      ].join("\n"),
+    );
+  });
+});
+
+describe("config: Pulumi.yaml agrees with config.ts", () => {
+  interface Schema {
+    type?: string;
+    description?: string;
+    default?: unknown;
+  }
+  const project = yaml.load(fs.readFileSync(path.join(__dirname, "..", "Pulumi.yaml"), "utf8")) as { name: string; config: Record<string, Schema> };
+  const YAML_TYPE: Record<string, string> = { string: "string", number: "integer", boolean: "boolean", object: "array" };
+
+  it("is the kv-backup-restore project", () => {
+    expect(project.name).to.equal("kv-backup-restore");
+  });
+
+  it("declares exactly the keys config.ts knows", () => {
+    expect(Object.keys(project.config).sort()).to.deep.equal([
+      "concurrency",
+      "conflictPolicy",
+      "containerName",
+      "integrationAccountSku",
+      "keyVaultApiVersion",
+      "kinds",
+      "location",
+      "namePrefix",
+      "purgeProtection",
+      "softDeleteRetentionDays",
+      "storageSku",
+    ]);
+    expect(Object.keys(project.config).sort()).to.deep.equal(Object.keys(DEFAULTS).sort());
+  });
+
+  for (const key of Object.keys(DEFAULTS) as Key[]) {
+    it(`${key}: same default, matching type, and a description`, () => {
+      const schema = project.config[key];
+      expect(schema, `Pulumi.yaml has no config.${key}`).to.be.an("object");
+      expect(schema.default).to.deep.equal(DEFAULTS[key]);
+      expect(schema.type).to.equal(YAML_TYPE[typeof DEFAULTS[key]]);
+      expect(schema.description).to.be.a("string").and.to.have.length.greaterThan(10);
+    });
+  }
+});

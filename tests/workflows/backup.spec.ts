@@ -1,0 +1,176 @@
+import { expect } from "chai";
+import { ApiConnectionAction, ComposeAction, IfAction, QueryAction, WorkflowDefinition } from "../../workflows/definition";
+import { buildBackupWorkflow } from "../../workflows/backup";
+import { validateDefinition } from "../../workflows/validate";
+import { chainOrder, everyAction, find, foreachLoops, httpActions, successorsOf, untilLoops } from "./helpers";
+import { buildCase, readSnapshot } from "./snapshots/cases";
+
+const KINDS = [
+  { kind: "certificates", singular: "certificate" },
+  { kind: "keys", singular: "key" },
+  { kind: "secrets", singular: "secret" },
+];
+
+describe("backup: buildBackupWorkflow", () => {
+  describe("golden files (the whole rendered definition)", () => {
+    for (const file of ["backup.defaults.json", "backup.secrets-concurrency-5.json"]) {
+      it(`matches snapshots/${file}`, () => {
+        const expected = readSnapshot(file);
+        expect(buildCase(file)).to.deep.equal(expected);
+      });
+    }
+
+    it("is deterministic, key order included", () => {
+      expect(JSON.stringify(buildBackupWorkflow())).to.equal(JSON.stringify(buildBackupWorkflow()));
+    });
+  });
+
+  for (const [label, options, kinds, concurrency] of [
+    ["defaults", {}, KINDS, 20],
+    ["secrets only, concurrency 5", { kinds: ["secrets"] as const, concurrency: 5 }, KINDS.slice(2), 5],
+  ] as const) {
+    describe(`semantics (${label})`, () => {
+      const d: WorkflowDefinition = buildBackupWorkflow(options);
+
+      it("passes the validator", () => {
+        expect(validateDefinition(d)).to.deep.equal([]);
+      });
+
+      it("backs up through POST {vault}/{kind}/{name}/backup, hidden both ways and with an explicit retry policy", () => {
+        const calls = httpActions(d).filter((h) => /\/backup'\)$/.test(h.action.inputs.uri));
+        expect(calls.map((c) => c.name)).to.deep.equal(kinds.map((k) => `Back_up_${k.singular}`));
+        for (const { action, name } of calls) {
+          const singular = name.replace("Back_up_", "");
+          expect(action.inputs.method).to.equal("POST");
+          expect(action.inputs.uri).to.equal(
+            `@concat(parameters('vaultBaseUrl'), '${singular}s/', last(split(items('Back_up_each_${singular}')?['id'], '/')), '/backup')`,
+          );
+          expect(action.runtimeConfiguration?.secureData?.properties).to.have.members(["inputs", "outputs"]);
+          expect(action.inputs.retryPolicy?.type).to.be.oneOf(["exponential", "fixed"]);
+          expect(action.inputs.retryPolicy?.count).to.be.within(1, 90);
+        }
+      });
+
+      it("authenticates every Key Vault call with the MSI audience https://vault.azure.net (no trailing slash)", () => {
+        const calls = httpActions(d);
+        expect(calls).to.have.length(kinds.length * 2); // one list page and one backup call per kind
+        for (const { action } of calls) {
+          expect(action.inputs.authentication).to.deep.equal({ type: "ManagedServiceIdentity", audience: "https://vault.azure.net" });
+        }
+      });
+
+      it("starts listing at 25 a page and follows nextLink until it is absent, 5,000 pages at most", () => {
+        const loops = untilLoops(d);
+        expect(loops.map((l) => l.name)).to.deep.equal(kinds.map((k) => `List_all_${k.kind}`));
+        for (const { action, name } of loops) {
+          const kind = name.replace("List_all_", "");
+          const nextPage = `${kind}NextPage`;
+          expect(action.expression).to.equal(`@empty(variables('${nextPage}'))`);
+          expect(action.limit.count).to.equal(5000);
+          expect(action.limit.count! * 25).to.be.at.least(100000);
+          const page = action.actions[`List_${kind}_page`];
+          expect(page.type === "Http" && page.inputs.uri).to.equal(`@variables('${nextPage}')`);
+          const next = action.actions[`Next_${kind}_page`];
+          expect(next).to.deep.include({ type: "SetVariable", inputs: { name: nextPage, value: `@coalesce(body('List_${kind}_page')?['nextLink'], '')` } });
+          const init = find(d, `Initialize_${kind}_next_page`).action;
+          expect(init.type === "InitializeVariable" && init.inputs.variables[0].value).to.equal(
+            `@concat(parameters('vaultBaseUrl'), '${kind}?api-version=', parameters('keyVaultApiVersion'), '&maxresults=25')`,
+          );
+        }
+      });
+
+      it("never stops listing on an empty page: no loop condition looks at 'value'", () => {
+        for (const { action } of untilLoops(d)) expect(action.expression).not.to.include("value");
+      });
+
+      it("filters out managed (certificate-backed) objects before the backup loop", () => {
+        for (const { kind, singular } of kinds) {
+          const filter = find(d, `Unmanaged_${kind}`).action as QueryAction;
+          expect(filter.type).to.equal("Query");
+          expect(filter.inputs.from).to.equal(`@coalesce(body('List_${kind}_page')?['value'], json('[]'))`);
+          expect(filter.inputs.where).to.equal("@not(equals(item()?['managed'], true))");
+          const loop = find(d, `Back_up_each_${singular}`).action;
+          expect(loop.type === "Foreach" && loop.foreach).to.equal(`@body('Unmanaged_${kind}')`);
+        }
+      });
+
+      it(`runs each backup Foreach with concurrency ${concurrency}`, () => {
+        const loops = foreachLoops(d);
+        expect(loops).to.have.length(kinds.length);
+        for (const { action } of loops) {
+          expect(action.runtimeConfiguration?.concurrency).to.deep.equal({ repetitions: concurrency });
+          expect(action.operationOptions).to.equal(undefined);
+        }
+      });
+
+      it("collects backup material with secure inputs and outputs", () => {
+        for (const { singular } of kinds) {
+          const collect = find(d, `Collect_${singular}`).action;
+          expect(collect.type).to.equal("AppendToArrayVariable");
+          expect(collect.runtimeConfiguration?.secureData?.properties).to.have.members(["inputs", "outputs"]);
+        }
+      });
+
+      it("records a failed backup call instead of stopping the loop", () => {
+        for (const { singular } of kinds) {
+          expect(find(d, `Record_${singular}_failure`).action.runAfter).to.deep.equal({ [`Back_up_${singular}`]: ["Failed", "TimedOut"] });
+        }
+      });
+
+      it("lists the kinds one after the other, in restore order, whatever each one's outcome", () => {
+        const names = kinds.map((k) => `List_all_${k.kind}`);
+        expect(chainOrder(d, names)).to.deep.equal(names);
+        for (const name of names.slice(1)) expect(Object.values(d.actions[name].runAfter ?? {})[0]).to.have.members(["Succeeded", "Failed", "TimedOut"]);
+      });
+
+      it("composes the document with secure inputs, after the last listing whatever its outcome", () => {
+        const doc = d.actions.Compose_backup_document as ComposeAction;
+        expect(doc.type).to.equal("Compose");
+        expect(doc.runtimeConfiguration?.secureData).to.deep.equal({ properties: ["inputs"] });
+        expect(doc.runAfter).to.deep.equal({ [`List_all_${kinds[kinds.length - 1].kind}`]: ["Succeeded", "Failed", "TimedOut"] });
+        expect(doc.inputs).to.deep.include({ format: "kv-backup-restore", formatVersion: 1 });
+      });
+
+      it("declares a count for every kind, 0 for the ones not backed up", () => {
+        const counts = (d.actions.Compose_backup_document as ComposeAction & { inputs: { counts: Record<string, unknown> } }).inputs.counts;
+        for (const { kind } of KINDS) {
+          expect(counts[kind]).to.equal(kinds.some((k) => k.kind === kind) ? `@length(variables('${kind}Items'))` : 0);
+        }
+      });
+
+      it("writes the blob last: only the failure If runs after it", () => {
+        const write = d.actions.Write_backup_document as ApiConnectionAction;
+        expect(write.type).to.equal("ApiConnection");
+        expect(write.runAfter).to.deep.equal({ Compose_backup_document: ["Succeeded"] });
+        expect(write.inputs.body).to.equal("@outputs('Compose_backup_document')");
+        expect(write.runtimeConfiguration?.secureData?.properties).to.include("inputs");
+        expect(successorsOf(d, "Write_backup_document")).to.deep.equal(["Fail_if_incomplete"]);
+        expect(Object.keys(d.actions).slice(-2)).to.deep.equal(["Write_backup_document", "Fail_if_incomplete"]);
+        expect(everyAction(d).filter((a) => a.action.type === "ApiConnection")).to.have.length(1);
+      });
+
+      it("writes an incomplete run under partial/ and a complete one under backups/, with a sortable name", () => {
+        const queries = (d.actions.Write_backup_document as ApiConnectionAction).inputs.queries ?? {};
+        expect(queries.folderPath).to.match(/^@concat\('\/', parameters\('containerName'\), '\/', if\(.*, 'partial', 'backups'\)\)$/);
+        expect(queries.name).to.equal("@concat(formatDateTime(variables('startedAt'), 'yyyyMMddTHHmmssZ'), '-', workflow()?['run']?['name'], '.json')");
+      });
+
+      it("ends the run Failed when anything failed, outside every loop", () => {
+        const check = d.actions.Fail_if_incomplete as IfAction;
+        expect(check.type).to.equal("If");
+        expect(check.expression).to.include("greater(length(variables('failures')), 0)");
+        expect(check.actions.Fail_incomplete_backup).to.deep.include({ type: "Terminate" });
+        expect(check.actions.Fail_incomplete_backup.type === "Terminate" && check.actions.Fail_incomplete_backup.inputs.runStatus).to.equal("Failed");
+      });
+    });
+  }
+
+  it("orders kinds given out of order and ignores duplicates", () => {
+    const d = buildBackupWorkflow({ kinds: ["secrets", "certificates", "secrets"] });
+    expect(untilLoops(d).map((l) => l.name)).to.deep.equal(["List_all_certificates", "List_all_secrets"]);
+  });
+
+  it("refuses an empty kinds list with its exact message", () => {
+    expect(() => buildBackupWorkflow({ kinds: [] })).to.throw("buildBackupWorkflow: kinds must name at least one of certificates, keys, secrets");
+  });
+});

@@ -1,0 +1,213 @@
+import { expect } from "chai";
+import { Action, Actions, RunAfterStatus, WORKFLOW_SCHEMA, WorkflowDefinition } from "../../workflows/definition";
+import { ValidationProblem, validateDefinition } from "../../workflows/validate";
+import { microsoftSample2019 } from "./sample2019";
+
+/** The smallest definition Azure accepts: one trigger, one action. Each case below breaks exactly one rule. */
+function minimal(): WorkflowDefinition {
+  return {
+    $schema: WORKFLOW_SCHEMA,
+    contentVersion: "1.0.0.0",
+    parameters: { vault: { type: "String" } },
+    triggers: { manual: { type: "Request", kind: "Http", inputs: { schema: {} } } },
+    actions: { Start: { type: "Compose", inputs: "hello", runAfter: {} } },
+    outputs: {},
+  };
+}
+
+const compose = (inputs: string | number, runAfter: Record<string, RunAfterStatus[]> = {}): Action => ({ type: "Compose", inputs, runAfter });
+const terminate: Action = { type: "Terminate", inputs: { runStatus: "Failed" }, runAfter: {} };
+const response: Action = { type: "Response", inputs: { statusCode: 200 }, runAfter: {} };
+const foreach = (actions: Actions, extra: Partial<Action> = {}): Action =>
+  ({ type: "Foreach", foreach: "@createArray(1, 2)", actions, runAfter: {}, ...extra }) as Action;
+const until = (actions: Actions, limit: { count?: number; timeout?: string } = { count: 10 }): Action =>
+  ({ type: "Until", expression: "@equals(1, 1)", limit, actions, runAfter: {} });
+const scope = (actions: Actions, extra: Partial<Action> = {}): Action => ({ type: "Scope", actions, runAfter: {}, ...extra }) as Action;
+const http = (retryPolicy: object): Action =>
+  ({ type: "Http", inputs: { method: "GET", uri: "https://example.com", retryPolicy }, runAfter: {} }) as Action;
+const initialize = (name: string, runAfter: Record<string, RunAfterStatus[]> = {}): Action =>
+  ({ type: "InitializeVariable", inputs: { variables: [{ name, type: "integer", value: 0 }] }, runAfter });
+const nested = (levels: number, leaf: Actions): Actions =>
+  levels === 0 ? leaf : { [`L${levels}`]: scope(nested(levels - 1, leaf)) };
+/** Inputs of the `Start` action: the place an expression under test goes. */
+const startWith = (inputs: string) => (d: WorkflowDefinition) => void (d.actions.Start = compose(inputs));
+
+const problems = (mutate: (d: WorkflowDefinition) => void): ValidationProblem[] => {
+  const d = minimal();
+  mutate(d);
+  return validateDefinition(d);
+};
+
+interface Case { rule: string; mutate: (d: WorkflowDefinition) => void; expected: ValidationProblem[] }
+const one = (rule: string, mutate: Case["mutate"], path: string, message: string): Case => ({ rule, mutate, expected: [{ path, message }] });
+
+const STRUCTURE: Case[] = [
+  one("contentVersion", (d) => void (d.contentVersion = "1.0"), "contentVersion", "must look like 1.0.0.0"),
+  one("no trigger", (d) => void (d.triggers = {}), "triggers", "a workflow needs at least one trigger"),
+  one("over 500 actions", (d) => { for (let i = 1; i <= 500; i++) d.actions[`A${i}`] = compose(i); }, "actions", "501 actions exceed Azure's limit of 500"),
+  one("nesting deeper than 8", (d) => void (d.actions.Deep = nested(8, { Leaf: compose(1) }).L8),
+    "actions.Deep.actions.L7.actions.L6.actions.L5.actions.L4.actions.L3.actions.L2.actions.L1.actions.Leaf", "nesting depth 9 exceeds Azure's limit of 8"),
+  one("a name reused in another scope", (d) => void (d.actions.S = scope({ Start: compose(1) })),
+    "actions.S.actions.Start", "action name 'Start' is also used at actions.Start; names must be unique across the workflow"),
+  one("runAfter to another scope", (d) => void (d.actions.S = scope({ Inner: compose(1, { Start: ["Succeeded"] }) })),
+    "actions.S.actions.Inner.runAfter", "runs after 'Start', which is not an action in the same scope"),
+  one("bad runAfter status", (d) => void (d.actions.Next = compose(1, { Start: ["Done" as string as RunAfterStatus] })),
+    "actions.Next.runAfter", "'Done' is not a runAfter status (Succeeded, Failed, Skipped, TimedOut)"),
+  one("empty status list", (d) => void (d.actions.Next = compose(1, { Start: [] })), "actions.Next.runAfter", "runAfter 'Start' lists no status"),
+  one("runAfter cycle", (d) => { d.actions.A = compose(1, { B: ["Succeeded"] }); d.actions.B = compose(2, { A: ["Succeeded"] }); },
+    "actions", "runAfter cycle: A -> B -> A"),
+  one("secureData on a container", (d) => void (d.actions.S = scope({}, { runtimeConfiguration: { secureData: { properties: ["inputs"] } } })),
+    "actions.S", "Scope does not support secureData"),
+  ...(["Compose", "ParseJson", "Response"] as const).map((type) =>
+    one(`secure outputs on ${type}`, (d) => {
+      const base: Action = type === "Compose" ? compose(1) : type === "Response" ? response : { type, inputs: { content: "{}", schema: {} }, runAfter: {} };
+      d.actions.Secure = { ...base, runtimeConfiguration: { secureData: { properties: ["inputs", "outputs"] } } } as Action;
+    }, "actions.Secure", `${type} supports only secure inputs (which also hides its outputs)`)),
+  one("Terminate in a Foreach", (d) => void (d.actions.Loop = foreach({ Stop: terminate })), "actions.Loop.actions.Stop", "Terminate is not allowed inside Foreach or Until"),
+  one("Terminate in an Until", (d) => void (d.actions.Loop = until({ Stop: terminate })), "actions.Loop.actions.Stop", "Terminate is not allowed inside Foreach or Until"),
+  one("Terminate in a Scope inside a Foreach", (d) => void (d.actions.Loop = foreach({ S: scope({ Stop: terminate }) })),
+    "actions.Loop.actions.S.actions.Stop", "Terminate is not allowed inside Foreach or Until"),
+  one("Response in a loop", (d) => void (d.actions.Loop = until({ Reply: response })), "actions.Loop.actions.Reply", "Response is not allowed inside Foreach or Until"),
+  one("inline code over 1,024 characters", (d) => void (d.actions.Code = { type: "JavaScriptCode", inputs: { code: "x".repeat(1025) }, runAfter: {} }),
+    "actions.Code.inputs.code", "inline code is 1025 characters; Consumption allows 1024"),
+  one("Until count 0", (d) => void (d.actions.Loop = until({}, { count: 0 })), "actions.Loop.limit.count", "Until count 0 is outside 1-5000"),
+  one("Until count 5001", (d) => void (d.actions.Loop = until({}, { count: 5001 })), "actions.Loop.limit.count", "Until count 5001 is outside 1-5000"),
+  one("Until timeout not ISO 8601", (d) => void (d.actions.Loop = until({}, { count: 1, timeout: "1 hour" })),
+    "actions.Loop.limit.timeout", "'1 hour' is not an ISO 8601 duration"),
+  one("Foreach concurrency 51", (d) => void (d.actions.Loop = foreach({}, { runtimeConfiguration: { concurrency: { repetitions: 51 } } })),
+    "actions.Loop.runtimeConfiguration.concurrency", "Foreach concurrency 51 is outside 1-50"),
+  one("Foreach concurrency 0", (d) => void (d.actions.Loop = foreach({}, { runtimeConfiguration: { concurrency: { repetitions: 0 } } })),
+    "actions.Loop.runtimeConfiguration.concurrency", "Foreach concurrency 0 is outside 1-50"),
+  one("concurrency plus Sequential", (d) => void (d.actions.Loop = foreach({}, { runtimeConfiguration: { concurrency: { repetitions: 1 } }, operationOptions: "Sequential" })),
+    "actions.Loop", "set either concurrency or operationOptions Sequential, not both"),
+  one("retry count 91", (d) => void (d.actions.Call = http({ type: "fixed", count: 91, interval: "PT10S" })),
+    "actions.Call.inputs.retryPolicy.count", "retry count 91 is outside 1-90"),
+  one("retry count missing on exponential", (d) => void (d.actions.Call = http({ type: "exponential", interval: "PT10S" })),
+    "actions.Call.inputs.retryPolicy.count", "retry count undefined is outside 1-90"),
+  one("retry interval not ISO 8601", (d) => void (d.actions.Call = http({ type: "fixed", count: 3, interval: "5s" })),
+    "actions.Call.inputs.retryPolicy.interval", "'5s' is not an ISO 8601 duration"),
+];
+
+const EXPRESSIONS: Case[] = [
+  one("syntax error", startWith("@concat('a', "), "actions.Start.inputs", `Expression "concat('a', " at position 12: expected an argument but reached the end`),
+  one("expression over 8,192 characters", startWith(`@concat('${"a".repeat(8180)}', 'b')`), "actions.Start.inputs", "expression is 8196 characters; Azure allows 8192"),
+  one("unknown function", startWith("@frobnicate(1)"), "actions.Start.inputs", "unknown function 'frobnicate'"),
+  one("too few arguments", startWith("@equals(1)"), "actions.Start.inputs", "function 'equals' takes 2 argument(s), got 1"),
+  one("too few for a variadic", startWith("@concat('a')"), "actions.Start.inputs", "function 'concat' takes at least 2 argument(s), got 1"),
+  one("too many arguments", startWith("@{formatDateTime('x', 'y', 'z', 'w')}"), "actions.Start.inputs", "function 'formatDateTime' takes 1-3 argument(s), got 4"),
+  one("undeclared parameter", startWith("@parameters('vaultUrl')"), "actions.Start.inputs", "parameter 'vaultUrl' is not declared"),
+  one("variable never initialised (expression)", startWith("@variables('count')"), "actions.Start.inputs",
+    "variable 'count' is never initialised by a top-level InitializeVariable"),
+  one("variable never initialised (SetVariable)", (d) => void (d.actions.Set = { type: "SetVariable", inputs: { name: "count", value: 1 }, runAfter: {} }),
+    "actions.Set.inputs.name", "variable 'count' is never initialised by a top-level InitializeVariable"),
+  one("variable used before its InitializeVariable", (d) => { d.actions.Init = initialize("count"); d.actions.Use = compose("@variables('count')"); },
+    "actions.Use.inputs", "variable 'count' is used before 'Init' initialises it (add it to this action's runAfter chain)"),
+  one("variable used in a scope that does not run after its InitializeVariable", (d) => {
+    d.actions.Init = initialize("count");
+    d.actions.S = scope({ Use: { type: "IncrementVariable", inputs: { name: "count", value: 1 }, runAfter: {} } });
+  }, "actions.S.actions.Use.inputs.name", "variable 'count' is used before 'Init' initialises it (add it to this action's runAfter chain)"),
+  one("InitializeVariable not at top level", (d) => void (d.actions.S = scope({ Init: initialize("unused") })),
+    "actions.S.actions.Init", "InitializeVariable is only allowed at the top level of a workflow"),
+  one("items() outside its Foreach", (d) => { d.actions.Loop = foreach({}); d.actions.After = compose("@items('Loop')", { Loop: ["Succeeded"] }); },
+    "actions.After.inputs", "items('Loop') is used outside that Foreach"),
+  one("items() of a Foreach that does not enclose it", (d) => { d.actions.Loop = foreach({}); d.actions.Other = foreach({ In: compose("@items('Loop')") }); },
+    "actions.Other.actions.In.inputs", "items('Loop') is used outside that Foreach"),
+  ...["body", "outputs", "actions"].map((fn) =>
+    one(`${fn}() of a missing action`, startWith(`@${fn}('Nope')`), "actions.Start.inputs", `action 'Nope' referenced by ${fn}() does not exist`)),
+];
+
+describe("validate: validateDefinition", () => {
+  it("finds no problem in the minimal definition", () => {
+    expect(validateDefinition(minimal())).to.deep.equal([]);
+  });
+
+  for (const { rule, mutate, expected } of [...STRUCTURE, ...EXPRESSIONS]) {
+    it(`reports exactly one problem for: ${rule}`, () => {
+      expect(problems(mutate)).to.deep.equal(expected);
+    });
+  }
+
+  describe("accepts what is just inside each limit", () => {
+    const ok: Array<[string, (d: WorkflowDefinition) => void]> = [
+      ["500 actions", (d) => { for (let i = 1; i < 500; i++) d.actions[`A${i}`] = compose(i); }],
+      ["nesting depth 8", (d) => void (d.actions.Deep = nested(7, { Leaf: compose(1) }).L7)],
+      ["secure inputs on Compose", (d) => void (d.actions.Secure = { ...compose(1), runtimeConfiguration: { secureData: { properties: ["inputs"] } } })],
+      ["Terminate at top level and in a Scope", (d) => { d.actions.Stop = terminate; d.actions.S = scope({ Stop2: terminate }); }],
+      ["1,024 characters of inline code", (d) => void (d.actions.Code = { type: "JavaScriptCode", inputs: { code: "x".repeat(1024) }, runAfter: {} })],
+      ["Until count 5000 and timeouts PT1H, P1D, PT0.5S", (d) => { d.actions.U1 = until({}, { count: 5000, timeout: "PT1H" }); d.actions.U2 = until({}, { count: 1, timeout: "P1D" }); d.actions.U3 = until({}, { timeout: "PT0.5S" }); }],
+      ["Foreach concurrency 1 and 50; Sequential alone", (d) => {
+        d.actions.F1 = foreach({}, { runtimeConfiguration: { concurrency: { repetitions: 1 } } });
+        d.actions.F50 = foreach({}, { runtimeConfiguration: { concurrency: { repetitions: 50 } } });
+        d.actions.FS = foreach({}, { operationOptions: "Sequential" });
+      }],
+      ["retry count 90; policy none without count", (d) => { d.actions.C1 = http({ type: "fixed", count: 90, interval: "PT5S" }); d.actions.C2 = http({ type: "none" }); }],
+      ["an expression of exactly 8,192 characters", startWith(`@concat('${"a".repeat(8176)}', 'b')`)],
+      ["functions in any letter case; a declared parameter", startWith("@{CONCAT(parameters('vault'), utcnow())}")],
+      ["a variable used after its InitializeVariable through a chain", (d) => {
+        d.actions.Init = initialize("count");
+        d.actions.Mid = compose(1, { Init: ["Failed"] });
+        d.actions.S = scope({ Use: compose("@variables('count')") }, { runAfter: { Mid: ["Succeeded"] } });
+      }],
+      ["items() inside its Foreach, also nested deeper", (d) => void (d.actions.Loop = foreach({ S: scope({ In: compose("@items('Loop')?['id']") }) }))],
+      ["body() of an action in another scope", (d) => void (d.actions.S = scope({ In: compose("@body('Start')") }, { runAfter: { Start: ["Succeeded"] } }))],
+      ["@@-escaped and plain literals that look like calls", startWith("@@frobnicate(1)")],
+    ];
+    for (const [what, mutate] of ok) {
+      it(what, () => {
+        expect(problems(mutate)).to.deep.equal([]);
+      });
+    }
+  });
+
+  it("reports every problem, not only the first", () => {
+    expect(problems((d) => { d.contentVersion = "x"; d.actions.Start = compose("@nope()"); }).map((p) => p.message)).to.deep.equal([
+      "must look like 1.0.0.0",
+      "unknown function 'nope'",
+    ]);
+  });
+
+  // BUG: checkRunAfter recurses into every branch with `${path}.${name}.actions`, so a problem in an If's
+  // else branch is reported at `actions.Cond.actions.B.runAfter`, a place that does not exist (locate()
+  // correctly uses `.else.actions` for the same action).
+  it.skip("BUG: reports a runAfter problem in an If's else branch at its else path", () => {
+    expect(problems((d) => void (d.actions.Cond = {
+      type: "If", expression: "@equals(1, 1)", actions: {}, else: { actions: { B: compose(1, { Z: ["Succeeded"] }) } }, runAfter: {},
+    }))).to.deep.equal([{ path: "actions.Cond.else.actions.B.runAfter", message: "runs after 'Z', which is not an action in the same scope" }]);
+  });
+
+  // BUG: the 8,192-character check runs on any string that contains "@", before parsing, so a long plain
+  // literal (an e-mail address in long text; the repo's own parseTemplate reads it as kind "literal") is
+  // reported as an over-long expression.
+  it.skip("BUG: does not treat a long literal containing an inner @ as an expression", () => {
+    expect(problems(startWith(`${"x".repeat(9000)} mail admin@example.com`))).to.deep.equal([]);
+  });
+
+  describe("a hand-written definition in the style of the 2019 Microsoft sample", () => {
+    it("passes every rule", () => {
+      expect(validateDefinition(microsoftSample2019())).to.deep.equal([]);
+    });
+
+    it("is really checked: renaming its Foreach breaks items(), runAfter and the variable chain", () => {
+      const d = microsoftSample2019();
+      d.actions.Loop_secrets_renamed = d.actions.Loop_Secrets;
+      delete d.actions.Loop_Secrets;
+      expect(validateDefinition(d)).to.deep.equal([
+        { path: "actions.Confirm_BackupItems.runAfter", message: "runs after 'Loop_Secrets', which is not an action in the same scope" },
+        // The broken link also cuts Confirm_BackupItems off from the variable's InitializeVariable.
+        {
+          path: "actions.Confirm_BackupItems.inputs",
+          message: "variable 'BackupItems' is used before 'Initialise_BackupItems' initialises it (add it to this action's runAfter chain)",
+        },
+        { path: "actions.Loop_secrets_renamed.actions.Backup_Secret.inputs.uri", message: "items('Loop_Secrets') is used outside that Foreach" },
+      ]);
+    });
+
+    it("is really checked: a typo in a parameter name is reported where it is used", () => {
+      const d = microsoftSample2019();
+      delete d.parameters.azureBlob;
+      expect(validateDefinition(d)).to.deep.equal([
+        { path: "actions.Upload_BackupItems.inputs.queries.folderPath", message: "parameter 'azureBlob' is not declared" },
+      ]);
+    });
+  });
+});
