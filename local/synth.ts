@@ -17,11 +17,17 @@ export interface SynthResult {
 export function readStackFile(projectDir: string, stack: string): Record<string, string> {
   const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) throw new Error(`No stack file ${file}: create it or pick another --stack`);
-  const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const text = fs.readFileSync(file, "utf8");
+  // Pulumi hands a program a scalar's source text (`2025-07-01` stays a string, `7.10` keeps its zero), so
+  // scalars are read with the failsafe schema; structured values keep YAML's core types inside their JSON.
+  type Doc = { config?: Record<string, unknown> };
+  const asText = ((yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA }) ?? {}) as Doc).config ?? {};
+  const typed = ((yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {}) as Doc).config ?? {};
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(doc.config ?? {})) {
+  for (const [key, value] of Object.entries(typed)) {
     if (value && typeof value === "object" && "secure" in value) throw new Error(`${file}: ${key} is encrypted; synth cannot read secrets offline`);
-    out[key.includes(":") ? key : `${PROJECT}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+    const scalar = asText[key];
+    out[key.includes(":") ? key : `${PROJECT}:${key}`] = value !== null && typeof value === "object" ? JSON.stringify(value) : typeof scalar === "string" ? scalar : "";
   }
   return out;
 }

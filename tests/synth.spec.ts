@@ -261,12 +261,9 @@ describe("kvbr: readStackFile", () => {
     expect(messageOf(() => readStackFile(dir, "missing"))).to.equal(`No stack file ${path.join(dir, "Pulumi.missing.yaml")}: create it or pick another --stack`);
   });
 
-  // BUG: Pulumi reads every scalar config value as its source text (config.Value.UnmarshalYAML unmarshals
-  // into a string first), so an unquoted `kv-backup-restore:keyVaultApiVersion: 2025-07-01` reaches the
-  // program as "2025-07-01" under `pulumi up`. readStackFile uses js-yaml's default schema, which turns
-  // it into a Date and then JSON text: '"2025-07-01T00:00:00.000Z"', so synth rejects a stack that
-  // `pulumi up` accepts (likewise `7.10` becomes "7.1" and an empty value becomes "null" instead of "").
-  it.skip("reads scalars as their text, as Pulumi does (unquoted dates, floats, empty values)", () => {
+  // Pulumi reads every scalar config value as its source text (config.Value.UnmarshalYAML unmarshals into a
+  // string first), so synth must not turn an unquoted date into a Date or `7.10` into "7.1".
+  it("reads scalars as their text, as Pulumi does (unquoted dates, floats, empty values)", () => {
     const body = "config:\n  kv-backup-restore:keyVaultApiVersion: 2025-07-01\n  kv-backup-restore:other: 7.10\n  kv-backup-restore:empty:\n";
     expect(read("scalars", body)).to.deep.equal({
       "kv-backup-restore:keyVaultApiVersion": "2025-07-01",

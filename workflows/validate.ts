@@ -113,11 +113,20 @@ function locate(actions: Actions, path: string, depth: number, loops: string[], 
     const inner = action.type === "Foreach" ? [...loops, name] : loops;
     const innerLoops = LOOPS.has(action.type) ? [...inner, `#${action.type}`] : inner;
     childBranches(action).forEach((branch, i) => {
-      const branchPath = action.type === "If" && i === 1 ? `${here}.else.actions` : `${here}.actions`;
-      out.push(...locate(branch, branchPath, depth + 1, innerLoops, l.topLevel, problems));
+      out.push(...locate(branch, branchPath(here, action, i), depth + 1, innerLoops, l.topLevel, problems));
     });
   }
   return out;
+}
+
+/** The definition path of the i-th branch that childBranches() returns for this action. */
+function branchPath(here: string, action: Action, i: number): string {
+  if (action.type === "If" && i === 1) return `${here}.else.actions`;
+  if (action.type === "Switch") {
+    const cases = Object.keys(action.cases);
+    return i < cases.length ? `${here}.cases.${cases[i]}.actions` : `${here}.default.actions`;
+  }
+  return `${here}.actions`;
 }
 
 function checkRunAfter(actions: Actions, path: string, report: (path: string, message: string) => void): void {
@@ -128,7 +137,7 @@ function checkRunAfter(actions: Actions, path: string, report: (path: string, me
       for (const s of statuses) if (!RUN_AFTER_STATUSES.has(s)) report(`${path}.${name}.runAfter`, `'${s}' is not a runAfter status (Succeeded, Failed, Skipped, TimedOut)`);
       if (statuses.length === 0) report(`${path}.${name}.runAfter`, `runAfter '${target}' lists no status`);
     }
-    childBranches(action).forEach((branch) => checkRunAfter(branch, `${path}.${name}.actions`, report));
+    childBranches(action).forEach((branch, i) => checkRunAfter(branch, branchPath(`${path}.${name}`, action, i), report));
   }
   const cycle = findCycle(actions);
   if (cycle) report(path, `runAfter cycle: ${cycle.join(" -> ")}`);
@@ -227,13 +236,15 @@ function walkStrings(value: Json | undefined, path: string, visit: (text: string
 /** The function calls of every expression in a string value, reporting syntax errors and over-long expressions. */
 function calls(text: string, path: string, report: (path: string, message: string) => void): FunctionCall[] {
   if (!text.includes("@")) return [];
-  if (text.length > LIMITS.expressionCharacters) report(path, `expression is ${text.length} characters; Azure allows ${LIMITS.expressionCharacters}`);
   let template;
   try {
     template = parseTemplate(text);
   } catch (err) {
     report(path, (err as Error).message);
     return [];
+  }
+  if (template.kind !== "literal" && text.length > LIMITS.expressionCharacters) {
+    report(path, `expression is ${text.length} characters; Azure allows ${LIMITS.expressionCharacters}`);
   }
   const roots: ExpressionNode[] =
     template.kind === "expression" ? [template.expression] : template.kind === "interpolation" ? template.parts.filter((p): p is ExpressionNode => typeof p !== "string") : [];

@@ -44,7 +44,9 @@ export function literal(text: string): string {
 function interpolatedLiteral(text: string, first: boolean): string {
   // Only a leading `@` is special; a trailing one would fuse with the next `@{` segment.
   if (text.endsWith("@")) throw new Error(`Interpolated text ${JSON.stringify(text)} ends with "@", which would fuse with the next expression`);
-  if (first) return literal(text);
+  // A value starting with "@@" is a literal as a whole (its @{...} segments would not be evaluated), so a
+  // leading "@" before interpolated expressions is written as an expression yielding "@".
+  if (first) return text.startsWith("@") ? `@{'@'}${interpolatedLiteral(text.slice(1), false)}` : literal(text);
   if (text.includes("@{")) return literal(text); // throws with the same message
   return text;
 }
@@ -52,6 +54,7 @@ function interpolatedLiteral(text: string, first: boolean): string {
 export function renderValue(value: Value): Json {
   if (value instanceof Expr) return `@${value.text}`;
   if (value instanceof Interpolation) {
+    if (value.parts.length === 1 && typeof value.parts[0] === "string") return literal(value.parts[0]);
     return value.parts.map((p, i) => (p instanceof Expr ? `@{${p.text}}` : interpolatedLiteral(p, i === 0))).join("");
   }
   if (typeof value === "string") return literal(value);

