@@ -3,7 +3,7 @@ import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, i
 import { Expr, add, body, coalesce, concat, emptyArray, equals, formatDateTime, greater, ifElse, item, last, length, not, or, outputs, parameters, runName, split, union, utcNow, variables } from "./expr";
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER, TIMESTAMP_FORMAT } from "./backupDocument";
 import { createBlob } from "./blobRequests";
-import { backupObject } from "./keyVaultRequests";
+import { backupObject, listItemIdField } from "./keyVaultRequests";
 import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
 import { pagedListing } from "./listing";
 import { WORKFLOW_PARAMETERS, containerName, vaultBaseUrl } from "./parameters";
@@ -49,7 +49,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
           `Back_up_each_${singular}`,
           body(unmanaged),
           (current) => {
-            const objectName = last(split(current.prop("id"), "/"));
+            const objectName = last(split(current.prop(listItemIdField(kind)), "/"));
             const backup = backupObject(`Back_up_${singular}`, kind, objectName);
             const collect = appendToArray(`Collect_${singular}`, collected, { kind: singular, name: objectName, value: body(backup).prop("value") }, { secure: ["inputs", "outputs"] });
             const recordFailure = appendToArray(`Record_${singular}_failure`, failures, {

@@ -24,6 +24,14 @@ export const KEY_VAULT_RETRY_POLICY: RetryPolicy = {
   maximumInterval: "PT1M",
 };
 
+/**
+ * The property of a list item that holds its identifier: KeyItem has `kid` where SecretItem and
+ * CertificateItem have `id` (data-plane spec 2025-07-01). Both end in the object's name.
+ */
+export function listItemIdField(kind: ObjectKind): "id" | "kid" {
+  return kind === "keys" ? "kid" : "id";
+}
+
 /** The first page of a list call; later pages come from `nextLink`, which carries its own query. */
 export function firstPageUrl(kind: ObjectKind): Expr {
   return concat(parameters(vaultBaseUrl), `${kind}?api-version=`, parameters(keyVaultApiVersion), `&maxresults=${MAX_PAGE_SIZE}`);

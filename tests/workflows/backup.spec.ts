@@ -43,7 +43,8 @@ describe("backup: buildBackupWorkflow", () => {
           const singular = name.replace("Back_up_", "");
           expect(action.inputs.method).to.equal("POST");
           expect(action.inputs.uri).to.equal(
-            `@concat(parameters('vaultBaseUrl'), '${singular}s/', last(split(items('Back_up_each_${singular}')?['id'], '/')), '/backup')`,
+            // KeyItem carries its identifier in `kid`; SecretItem and CertificateItem in `id`.
+            `@concat(parameters('vaultBaseUrl'), '${singular}s/', last(split(items('Back_up_each_${singular}')?['${singular === "key" ? "kid" : "id"}'], '/')), '/backup')`,
           );
           expect(action.runtimeConfiguration?.secureData?.properties).to.have.members(["inputs", "outputs"]);
           expect(action.inputs.retryPolicy?.type).to.be.oneOf(["exponential", "fixed"]);
