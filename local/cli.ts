@@ -1,9 +1,20 @@
 import * as path from "path";
 import { summaryTable, synthesize, writeSynth } from "./synth";
+import { runDemo } from "./demo";
+import { RUN_USAGE, kvbrRun } from "./commands/run";
+import { SERVE_USAGE, kvbrServe } from "./commands/serve";
 
-const USAGE = `usage: kvbr synth [--stack NAME] [--out DIR]
-  synth   run the Pulumi program offline under mocks with Pulumi.<stack>.yaml and write
-          DIR/resources.json and DIR/workflows/{backup,restore}.json (default DIR: synth-out/<stack>)`;
+export const SYNTH_USAGE = `kvbr synth [--stack NAME] [--out DIR]
+  Run the Pulumi program offline under mocks with Pulumi.<stack>.yaml and write DIR/resources.json and
+  DIR/workflows/{backup,restore}.json (default DIR: synth-out/<stack>).`;
+
+export const USAGE = `usage: kvbr <command>
+kvbr demo
+  Back up a seeded Key Vault emulator with the project's backup workflow on the local engine, restore it
+  into an empty one with the restore workflow, and check both hold the same names and versions.
+${SYNTH_USAGE}
+${RUN_USAGE}
+${SERVE_USAGE}`;
 
 /** Parse `--name value` pairs, refusing anything this command does not know. */
 export function parseFlags(argv: string[], known: readonly string[]): Record<string, string> {
@@ -11,8 +22,8 @@ export function parseFlags(argv: string[], known: readonly string[]): Record<str
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i];
     const name = flag.replace(/^--/, "");
-    if (!flag.startsWith("--") || !known.includes(name)) throw new Error(`unknown argument '${flag}'\n${USAGE}`);
-    if (argv[i + 1] === undefined || argv[i + 1].startsWith("--")) throw new Error(`${flag} needs a value\n${USAGE}`);
+    if (!flag.startsWith("--") || !known.includes(name)) throw new Error(`unknown argument '${flag}'\nusage: ${SYNTH_USAGE}`);
+    if (argv[i + 1] === undefined || argv[i + 1].startsWith("--")) throw new Error(`${flag} needs a value\nusage: ${SYNTH_USAGE}`);
     out[name] = argv[i + 1];
   }
   return out;
@@ -31,6 +42,13 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`\nwrote:\n${files.map((f) => `  ${path.relative(process.cwd(), f)}`).join("\n")}`);
       return 0;
     }
+    case "demo":
+      if (rest.length > 0) throw new Error(`kvbr demo takes no arguments\n${USAGE}`);
+      return (await runDemo()) ? 0 : 1;
+    case "run":
+      return kvbrRun(rest);
+    case "serve":
+      return kvbrServe(rest);
     case undefined:
     case "help":
     case "--help":

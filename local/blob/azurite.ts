@@ -1,0 +1,78 @@
+import * as os from "os";
+import * as path from "path";
+import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
+import { startListeningChild } from "./childProcess";
+
+/** Azurite's built-in account and its published development key (not a secret). */
+export const AZURITE_ACCOUNT_NAME = "devstoreaccount1";
+export const AZURITE_ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+const DEFAULT_START_TIMEOUT_MS = 20_000;
+/** Azurite prints this once the HTTP server is bound; with `--blobPort 0` it is the only place the real port appears. */
+const LISTENING_LINE = /successfully listens on (https?):\/\/127\.0\.0\.1:(\d+)/;
+
+export interface AzuriteHandle {
+  accountName: string;
+  accountKey: string;
+  /** `http://127.0.0.1:PORT/devstoreaccount1`: path-style, the account is the first path segment. */
+  blobEndpoint: string;
+  connectionString: string;
+  /** The child's process id (for diagnostics and for checking it is gone after `stop()`). */
+  pid: number;
+  serviceClient(): BlobServiceClient;
+  stop(): Promise<void>;
+}
+
+export interface AzuriteOptions {
+  /** Default true: passes `--silent` (no access log). When false, Azurite's output is copied to stderr. */
+  silent?: boolean;
+  /** Default 20 s. */
+  startTimeoutMs?: number;
+}
+
+/** The `azurite-blob` entry point, resolved from the installed package's `bin` map rather than a hard-coded path. */
+export function azuriteBlobEntry(): string {
+  const manifestPath = require.resolve("azurite/package.json");
+  const manifest = require(manifestPath) as { bin?: Record<string, string> };
+  const relative = manifest.bin?.["azurite-blob"];
+  if (!relative) throw new Error(`${manifestPath} has no 'azurite-blob' entry in its bin map`);
+  return path.resolve(path.dirname(manifestPath), relative);
+}
+
+/**
+ * Starts Azurite's blob service as a child process, in memory, on an OS-assigned loopback port.
+ * No `--skipApiVersionCheck`: the pinned @azure/storage-blob 12.29.1 sends x-ms-version 2025-11-05,
+ * which Azurite 3.35.0 accepts (the blob tests exercise this).
+ */
+export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteHandle> {
+  const silent = options.silent ?? true;
+  const args = [azuriteBlobEntry(), "--inMemoryPersistence", "--blobHost", "127.0.0.1", "--blobPort", "0", "--disableTelemetry"];
+  if (silent) args.push("--silent");
+  const child = await startListeningChild({
+    command: process.execPath,
+    args,
+    readyPattern: LISTENING_LINE,
+    timeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    label: "Azurite Blob",
+    // In-memory mode writes nothing, but its default --location is the cwd: run it somewhere harmless anyway.
+    cwd: os.tmpdir(),
+    onLine: silent ? undefined : (line) => process.stderr.write(`[azurite] ${line}\n`),
+  });
+
+  const [, protocol, port] = child.ready;
+  const blobEndpoint = `${protocol}://127.0.0.1:${port}/${AZURITE_ACCOUNT_NAME}`;
+  const connectionString =
+    `DefaultEndpointsProtocol=${protocol};AccountName=${AZURITE_ACCOUNT_NAME};AccountKey=${AZURITE_ACCOUNT_KEY};` +
+    `BlobEndpoint=${blobEndpoint};`;
+  let client: BlobServiceClient | undefined;
+  return {
+    accountName: AZURITE_ACCOUNT_NAME,
+    accountKey: AZURITE_ACCOUNT_KEY,
+    blobEndpoint,
+    connectionString,
+    pid: child.pid,
+    serviceClient: () =>
+      (client ??= new BlobServiceClient(blobEndpoint, new StorageSharedKeyCredential(AZURITE_ACCOUNT_NAME, AZURITE_ACCOUNT_KEY))),
+    stop: () => child.stop(),
+  };
+}

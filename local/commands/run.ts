@@ -1,0 +1,124 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "node:util";
+import { LocalEnvironment } from "../environment";
+import { runWorkflow } from "../engine/run";
+import { RunRecord } from "../engine/runRecord";
+import { countsOf } from "../inventoryCheck";
+import { parseNonNegative, parseRate, parseVaultSpec } from "./vaultSpec";
+import { resolveWorkflow } from "./workflowInput";
+
+export const RUN_USAGE = `kvbr run --workflow FILE[:PARAMS] [--workflow ...] [--vault NAME=S[,K[,C]]]... [--trigger-body JSON]
+         [--kv-latency MS] [--kv-throttle RATE] [--kv-errors RATE] [--time-scale X] [--dump-blobs DIR] [--json]
+  Run workflow definitions in order on the local engine against Azurite and Key Vault emulators.
+  FILE is a definition or {definition, parameters} (synth output); PARAMS a JSON file of parameter values.
+  In parameter values \${vault:NAME}, \${storageAccount} and \${container} point at the emulators.
+  --workflow backup / restore: the project's own workflows (back up the first vault, restore into the second).
+  --time-scale X multiplies retry and Until waits (default 1: Azure's real intervals).`;
+
+interface RunSummary {
+  workflow: string;
+  status: string;
+  error: RunRecord["error"] | null;
+  actions: Record<string, { status: string; repetitions: number }>;
+  http: { requests: number; byStatus: Record<string, number> };
+}
+
+function summarize(label: string, run: RunRecord): RunSummary {
+  return {
+    workflow: label,
+    status: run.status,
+    error: run.error ?? null,
+    actions: Object.fromEntries(Object.entries(run.actions).map(([name, h]) => [name, { status: h.status, repetitions: h.executions.length }])),
+    http: { requests: run.counters.httpRequests, byStatus: run.counters.httpByStatus },
+  };
+}
+
+async function dumpBlobs(env: LocalEnvironment, dir: string): Promise<void> {
+  const container = env.azurite.serviceClient().getContainerClient(env.container);
+  for (const blob of await env.listBlobs()) {
+    const file = path.join(dir, blob.name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, await container.getBlobClient(blob.name).downloadToBuffer());
+  }
+}
+
+export async function kvbrRun(argv: string[], print: (line: string) => void = console.log): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      workflow: { type: "string", multiple: true },
+      vault: { type: "string", multiple: true },
+      "trigger-body": { type: "string" },
+      "kv-latency": { type: "string" },
+      "kv-throttle": { type: "string" },
+      "kv-errors": { type: "string" },
+      "time-scale": { type: "string" },
+      "dump-blobs": { type: "string" },
+      json: { type: "boolean" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const workflows = values.workflow ?? [];
+  if (workflows.length === 0) throw new Error(`--workflow is required\n${RUN_USAGE}`);
+  const vaults = (values.vault ?? []).map(parseVaultSpec);
+  let triggerBody: unknown;
+  if (values["trigger-body"] !== undefined) {
+    try {
+      triggerBody = JSON.parse(values["trigger-body"]);
+    } catch (err) {
+      throw new Error(`--trigger-body is not JSON: ${(err as Error).message}`);
+    }
+  }
+  const faults = {
+    latencyMs: parseNonNegative("--kv-latency", values["kv-latency"]),
+    throttleRate: parseRate("--kv-throttle", values["kv-throttle"]),
+    errorRate: parseRate("--kv-errors", values["kv-errors"]),
+  };
+  const timeScale = parseNonNegative("--time-scale", values["time-scale"]) ?? 1;
+
+  const env = await LocalEnvironment.start({ vaults, faults });
+  try {
+    const inputs = workflows.map((w) => resolveWorkflow(w, env, vaults.map((v) => v.name)));
+    const runs: RunSummary[] = [];
+    for (const input of inputs) {
+      if (!values.json) print(`running ${input.label}...`);
+      const run = await runWorkflow(input.definition, {
+        parameters: input.parameters,
+        connectors: { azureblob: env.blobConnector },
+        trigger: { body: triggerBody },
+        timeScale,
+        workflowName: path.basename(input.label, ".json"),
+      });
+      runs.push(summarize(input.label, run));
+      if (!values.json) print(`  ${run.status}${run.error ? `: ${run.error.code}: ${run.error.message}` : ""} (${run.counters.actionExecutions} action executions, ${run.counters.httpRequests} HTTP requests)`);
+    }
+    if (values["dump-blobs"]) await dumpBlobs(env, path.resolve(values["dump-blobs"]));
+    const failed = runs.find((r) => r.status !== "Succeeded");
+    const last = runs[runs.length - 1];
+    const report = {
+      status: failed?.status ?? "Succeeded",
+      error: failed?.error ?? null,
+      actions: last.actions,
+      http: {
+        requests: runs.reduce((n, r) => n + r.http.requests, 0),
+        byStatus: runs.reduce<Record<string, number>>((acc, r) => {
+          for (const [s, n] of Object.entries(r.http.byStatus)) acc[s] = (acc[s] ?? 0) + n;
+          return acc;
+        }, {}),
+      },
+      vaults: Object.fromEntries([...env.vaults].map(([name, v]) => [name, countsOf(v.inventory())])),
+      blobs: await env.listBlobs(),
+      ...(runs.length > 1 ? { runs } : {}),
+    };
+    if (values.json) print(JSON.stringify(report));
+    else {
+      for (const [name, counts] of Object.entries(report.vaults)) print(`vault ${name}: ${JSON.stringify(counts)}`);
+      for (const b of report.blobs) print(`blob ${b.name} (${b.size} bytes)`);
+    }
+    return failed ? 1 : 0;
+  } finally {
+    await env.stop();
+  }
+}

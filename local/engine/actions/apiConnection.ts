@@ -1,0 +1,52 @@
+import { evaluateValue } from "../expression/evaluate";
+import { ActionFailure, UnsupportedFeature } from "../failure";
+import { Frame } from "../frame";
+import { Connector } from "../connector";
+import { sendWithRetry, statusCodeName } from "../outbound";
+import { ActionHandler, objectInputs } from "./handler";
+
+interface ConnectionEntry {
+  connectionId?: unknown;
+  id?: unknown;
+}
+
+/**
+ * `host.connection.name` evaluates to a connection id from the `$connections` parameter; that entry's
+ * managed API id (`.../managedApis/azureblob`) picks the local connector.
+ */
+function connectorFor(connectionName: unknown, frame: Frame, name: string): { api: string; connector: Connector } {
+  let connections: Record<string, ConnectionEntry> = {};
+  try {
+    connections = (frame.parameter("$connections") ?? {}) as Record<string, ConnectionEntry>;
+  } catch {
+    // No $connections parameter: the lookup below reports the missing connection.
+  }
+  const entry = Object.entries(connections).find(([key, c]) => c.connectionId === connectionName || key === connectionName);
+  if (!entry) throw new ActionFailure("InvalidTemplate", `'${name}': no $connections entry has the connection id ${JSON.stringify(connectionName)}.`);
+  const api = String(entry[1].id ?? entry[0]).split("/").pop()!;
+  const connector = frame.run.connectors[api];
+  if (!connector) throw new UnsupportedFeature(`The managed connector '${api}' (action '${name}')`);
+  return { api, connector };
+}
+
+export const apiConnection: ActionHandler = async (name, action, frame) => {
+  const inputs = evaluateValue(objectInputs(action.inputs, "ApiConnection"), frame) as {
+    host?: { connection?: { name?: unknown } };
+    method?: unknown;
+    path?: unknown;
+    queries?: Record<string, unknown>;
+    headers?: Record<string, unknown>;
+    body?: unknown;
+    retryPolicy?: unknown;
+  };
+  const { api, connector } = connectorFor(inputs.host?.connection?.name, frame, name);
+  if (typeof inputs.method !== "string" || typeof inputs.path !== "string") throw new ActionFailure("InvalidTemplate", `'${name}': inputs.method and inputs.path must be strings.`);
+  const request = { method: inputs.method, path: inputs.path, queries: inputs.queries, headers: inputs.headers, body: inputs.body };
+  const { response, retries } = await sendWithRetry(frame.run, inputs.retryPolicy, `'${name}' retryPolicy`, async () => {
+    frame.run.counters.connectorCalls++;
+    const answer = await connector.handle(request);
+    if (answer.statusCode === 501) throw new UnsupportedFeature(`${String(inputs.method).toUpperCase()} ${inputs.path} on the local '${api}' connector (action '${name}')`);
+    return answer;
+  });
+  return { inputs: { host: inputs.host, ...request }, outputs: response, code: statusCodeName(response.statusCode), retries };
+};

@@ -1,0 +1,79 @@
+import { evaluateValue } from "../expression/evaluate";
+import { ActionFailure, UnsupportedFeature } from "../failure";
+import { managedIdentityToken } from "../managedIdentity";
+import { OutboundResponse, sendWithRetry, statusCodeName } from "../outbound";
+import { ActionHandler, objectInputs } from "./handler";
+
+/** Azure's limit for an outbound HTTP request. */
+const REQUEST_TIMEOUT_MS = 120_000;
+
+interface HttpInputs {
+  method?: unknown;
+  uri?: unknown;
+  headers?: Record<string, unknown>;
+  queries?: Record<string, unknown>;
+  body?: unknown;
+  authentication?: { type?: unknown; audience?: unknown; identity?: unknown };
+  retryPolicy?: unknown;
+}
+
+function urlOf(uri: unknown, queries: Record<string, unknown> | undefined, name: string): string {
+  if (typeof uri !== "string") throw new ActionFailure("InvalidTemplate", `'${name}': inputs.uri must be a string.`);
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw new ActionFailure("InvalidTemplate", `'${name}': '${uri}' is not an absolute URI.`);
+  }
+  for (const [k, v] of Object.entries(queries ?? {})) url.searchParams.append(k, typeof v === "string" ? v : JSON.stringify(v));
+  return url.toString();
+}
+
+function parseBody(text: string, contentType: string): unknown {
+  if (text === "") return undefined;
+  if (/json/i.test(contentType)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+export const http: ActionHandler = async (name, action, frame) => {
+  const inputs = evaluateValue(objectInputs(action.inputs, "Http"), frame) as HttpInputs;
+  const method = String(inputs.method ?? "").toUpperCase();
+  if (!/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method)) throw new ActionFailure("InvalidTemplate", `'${name}': unsupported method '${String(inputs.method)}'.`);
+  const url = urlOf(inputs.uri, inputs.queries, name);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(inputs.headers ?? {})) headers[k] = typeof v === "string" ? v : JSON.stringify(v);
+  const auth = inputs.authentication;
+  if (auth) {
+    if (auth.type !== "ManagedServiceIdentity") throw new UnsupportedFeature(`Authentication type '${String(auth.type)}' (action '${name}')`);
+    if (typeof auth.audience !== "string") throw new ActionFailure("InvalidTemplate", `'${name}': a managed identity needs an audience.`);
+    headers.Authorization = `Bearer ${managedIdentityToken(auth.audience, frame.run)}`;
+  }
+  let payload: string | undefined;
+  if (inputs.body !== undefined) {
+    payload = typeof inputs.body === "string" ? inputs.body : JSON.stringify(inputs.body);
+    if (typeof inputs.body !== "string" && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
+  }
+  const send = async (): Promise<OutboundResponse> => {
+    frame.run.counters.httpRequests++;
+    const res = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const text = await res.text();
+    const byStatus = frame.run.counters.httpByStatus;
+    byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
+    const resHeaders = Object.fromEntries(res.headers.entries());
+    if (res.status === 202 && resHeaders.location && action.operationOptions !== "DisableAsyncPattern") {
+      throw new UnsupportedFeature(`The asynchronous polling pattern (202 with Location, action '${name}')`);
+    }
+    return { statusCode: res.status, headers: resHeaders, body: parseBody(text, resHeaders["content-type"] ?? "") };
+  };
+  // Run history never shows the Authorization header (Azure hides it too).
+  const { Authorization: _hidden, ...shownHeaders } = headers;
+  const historyInputs = { method, uri: url, headers: shownHeaders, body: inputs.body, authentication: auth };
+  const { response, retries } = await sendWithRetry(frame.run, inputs.retryPolicy, `'${name}' retryPolicy`, send);
+  return { inputs: historyInputs, outputs: response, code: statusCodeName(response.statusCode), retries };
+};

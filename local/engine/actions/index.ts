@@ -1,0 +1,31 @@
+import { apiConnection } from "./apiConnection";
+import { foreach, ifAction, response, scope, switchAction, terminate, until } from "./control";
+import { compose, parseJson, query, select } from "./data";
+import { ActionHandler } from "./handler";
+import { http } from "./http";
+import { javaScriptCode } from "./javaScriptCode";
+import { appendToArrayVariable, appendToStringVariable, decrementVariable, incrementVariable, initializeVariable, setVariable } from "./variables";
+
+/** The action types the local engine runs; any other type fails the run naming it. */
+export const HANDLERS: Readonly<Record<string, ActionHandler>> = {
+  InitializeVariable: initializeVariable,
+  SetVariable: setVariable,
+  IncrementVariable: incrementVariable,
+  DecrementVariable: decrementVariable,
+  AppendToArrayVariable: appendToArrayVariable,
+  AppendToStringVariable: appendToStringVariable,
+  Compose: compose,
+  ParseJson: parseJson,
+  Query: query,
+  Select: select,
+  Foreach: foreach,
+  Until: until,
+  If: ifAction,
+  Switch: switchAction,
+  Scope: scope,
+  Terminate: terminate,
+  Response: response,
+  Http: http,
+  ApiConnection: apiConnection,
+  JavaScriptCode: javaScriptCode,
+};

@@ -1,0 +1,108 @@
+import { evaluateValue } from "../expression/evaluate";
+import { ActionFailure } from "../failure";
+import { Frame } from "../frame";
+import { ActionHandler, objectInputs } from "./handler";
+
+type VariableType = "string" | "integer" | "float" | "boolean" | "array" | "object";
+const TYPES: readonly VariableType[] = ["string", "integer", "float", "boolean", "array", "object"];
+function typesOf(frame: Frame): Map<string, VariableType> {
+  return frame.run.variableTypes as Map<string, VariableType>;
+}
+
+function matches(type: VariableType, value: unknown): boolean {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "integer":
+      return typeof value === "number" && Number.isInteger(value);
+    case "float":
+      return typeof value === "number";
+    case "boolean":
+      return typeof value === "boolean";
+    case "array":
+      return Array.isArray(value);
+    case "object":
+      return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+}
+
+function check(name: string, type: VariableType, value: unknown): void {
+  if (value !== null && !matches(type, value)) {
+    throw new ActionFailure("InvalidVariableValue", `The variable '${name}' of type '${type}' cannot hold the value ${JSON.stringify(value)}.`);
+  }
+}
+
+function existing(frame: Frame, name: unknown, action: string): { key: string; type: VariableType } {
+  if (typeof name !== "string") throw new ActionFailure("InvalidTemplate", `${action}: inputs.name must be a string`);
+  const key = name.toLowerCase();
+  const type = typesOf(frame).get(key);
+  if (!type) throw new ActionFailure("InvalidVariable", `The variable '${name}' must be initialized by an InitializeVariable action before ${action} uses it.`);
+  return { key, type };
+}
+
+export const initializeVariable: ActionHandler = async (_name, action, frame) => {
+  if (frame.loop) throw new ActionFailure("InvalidTemplate", "Variables can only be initialized at the top level of a workflow, not inside loops.");
+  const inputs = evaluateValue(objectInputs(action.inputs, "InitializeVariable"), frame) as { variables?: unknown };
+  if (!Array.isArray(inputs.variables) || inputs.variables.length === 0) throw new ActionFailure("InvalidTemplate", "InitializeVariable inputs.variables must be a non-empty array");
+  for (const v of inputs.variables as Array<{ name?: unknown; type?: unknown; value?: unknown }>) {
+    const type = String(v.type).toLowerCase() as VariableType;
+    if (typeof v.name !== "string" || !TYPES.includes(type)) {
+      throw new ActionFailure("InvalidTemplate", `InitializeVariable: each variable needs a name and a type (${TYPES.join(", ")}); got ${JSON.stringify(v)}`);
+    }
+    const key = v.name.toLowerCase();
+    if (typesOf(frame).has(key)) throw new ActionFailure("InvalidVariable", `The variable '${v.name}' is initialized more than once.`);
+    const value = v.value === undefined ? null : v.value;
+    check(v.name, type, value);
+    typesOf(frame).set(key, type);
+    frame.run.variables.set(key, value);
+  }
+  return { inputs };
+};
+
+export const setVariable: ActionHandler = async (_name, action, frame) => {
+  const inputs = evaluateValue(objectInputs(action.inputs, "SetVariable"), frame) as { name?: unknown; value?: unknown };
+  const { key, type } = existing(frame, inputs.name, "SetVariable");
+  check(String(inputs.name), type, inputs.value);
+  frame.run.variables.set(key, inputs.value);
+  return { inputs, outputs: { body: { name: inputs.name, value: inputs.value } } };
+};
+
+function increment(sign: 1 | -1): ActionHandler {
+  return async (_name, action, frame) => {
+    const inputs = evaluateValue(objectInputs(action.inputs, "IncrementVariable"), frame) as { name?: unknown; value?: unknown };
+    const { key, type } = existing(frame, inputs.name, sign > 0 ? "IncrementVariable" : "DecrementVariable");
+    if (type !== "integer" && type !== "float") throw new ActionFailure("InvalidVariable", `The variable '${String(inputs.name)}' is of type '${type}'; only integer and float variables can be incremented.`);
+    const by = inputs.value ?? 1;
+    if (typeof by !== "number") throw new ActionFailure("InvalidTemplate", `The increment value must be a number, got ${JSON.stringify(by)}.`);
+    const value = ((frame.run.variables.get(key) as number | null) ?? 0) + sign * by;
+    check(String(inputs.name), type, value);
+    frame.run.variables.set(key, value);
+    return { inputs, outputs: { body: { name: inputs.name, value } } };
+  };
+}
+
+/**
+ * Appends are atomic here (one JavaScript thread); Azure documents variables in parallel loops as
+ * unpredictable, so a definition passing locally can still lose appends in Azure. The project guards this
+ * by comparing counts after its loops.
+ */
+export const appendToArrayVariable: ActionHandler = async (_name, action, frame) => {
+  const inputs = evaluateValue(objectInputs(action.inputs, "AppendToArrayVariable"), frame) as { name?: unknown; value?: unknown };
+  const { key, type } = existing(frame, inputs.name, "AppendToArrayVariable");
+  if (type !== "array") throw new ActionFailure("InvalidVariable", `The variable '${String(inputs.name)}' is of type '${type}'; AppendToArrayVariable needs an array.`);
+  const current = (frame.run.variables.get(key) as unknown[] | null) ?? [];
+  frame.run.variables.set(key, [...current, inputs.value]);
+  return { inputs, outputs: { body: { name: inputs.name, value: inputs.value } } };
+};
+
+export const appendToStringVariable: ActionHandler = async (_name, action, frame) => {
+  const inputs = evaluateValue(objectInputs(action.inputs, "AppendToStringVariable"), frame) as { name?: unknown; value?: unknown };
+  const { key, type } = existing(frame, inputs.name, "AppendToStringVariable");
+  if (type !== "string") throw new ActionFailure("InvalidVariable", `The variable '${String(inputs.name)}' is of type '${type}'; AppendToStringVariable needs a string.`);
+  const text = typeof inputs.value === "string" ? inputs.value : JSON.stringify(inputs.value);
+  frame.run.variables.set(key, `${(frame.run.variables.get(key) as string | null) ?? ""}${text}`);
+  return { inputs };
+};
+
+export const incrementVariable = increment(1);
+export const decrementVariable = increment(-1);

@@ -1,0 +1,110 @@
+import { ActionDefinition, Definition, branchesOf } from "./definitionShape";
+import { blockStatus, executeBlock } from "./execute";
+import { Frame } from "./frame";
+import { RunContext } from "./runContext";
+import { RunError, RunRecord } from "./runRecord";
+import { RunOptions } from "./runOptions";
+import { TriggerRecord } from "./expression/scope";
+
+const PARAMETER_TYPES: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === "string",
+  securestring: (v) => typeof v === "string",
+  int: (v) => typeof v === "number" && Number.isInteger(v),
+  float: (v) => typeof v === "number",
+  bool: (v) => typeof v === "boolean",
+  array: Array.isArray,
+  object: (v) => v !== null && typeof v === "object" && !Array.isArray(v),
+  secureobject: (v) => v !== null && typeof v === "object" && !Array.isArray(v),
+};
+
+class DefinitionError extends Error {}
+
+/** Every action by name, at any depth, checking what Azure would refuse to save. */
+function indexActions(actions: Record<string, ActionDefinition>, index: Map<string, ActionDefinition>, path: string): void {
+  if (actions === null || typeof actions !== "object") throw new DefinitionError(`${path} must be an object of actions`);
+  for (const [name, action] of Object.entries(actions)) {
+    if (index.has(name)) throw new DefinitionError(`The action name '${name}' is used more than once; names must be unique across the workflow.`);
+    if (!action || typeof action.type !== "string") throw new DefinitionError(`${path}.${name} has no type.`);
+    index.set(name, action);
+    for (const [dep, statuses] of Object.entries(action.runAfter ?? {})) {
+      if (!(dep in actions)) throw new DefinitionError(`${path}.${name} runs after '${dep}', which is not an action in the same scope.`);
+      if (!Array.isArray(statuses) || statuses.length === 0) throw new DefinitionError(`${path}.${name}: runAfter '${dep}' must list at least one status.`);
+    }
+    for (const branch of branchesOf(action)) indexActions(branch, index, `${path}.${name}`);
+  }
+}
+
+function bindParameters(definition: Definition, values: Record<string, unknown>): Map<string, unknown> {
+  const declared = definition.parameters ?? {};
+  for (const name of Object.keys(values)) {
+    if (!(name in declared)) throw new DefinitionError(`The provided workflow parameter '${name}' is not declared in the definition.`);
+  }
+  const out = new Map<string, unknown>();
+  for (const [name, decl] of Object.entries(declared)) {
+    const value = name in values ? values[name] : decl.defaultValue;
+    if (value === undefined) throw new DefinitionError(`The value for the workflow parameter '${name}' is not provided.`);
+    const check = PARAMETER_TYPES[String(decl.type).toLowerCase()];
+    if (!check) throw new DefinitionError(`The workflow parameter '${name}' has an unknown type '${String(decl.type)}'.`);
+    if (!check(value)) throw new DefinitionError(`The workflow parameter '${name}' of type '${String(decl.type)}' cannot take the value ${JSON.stringify(value)}.`);
+    out.set(name, value);
+  }
+  return out;
+}
+
+function fireTrigger(definition: Definition, options: RunOptions, now: Date): TriggerRecord & { type: string } {
+  const triggers = Object.entries(definition.triggers ?? {});
+  if (triggers.length === 0) throw new DefinitionError("The definition has no trigger.");
+  const wanted = options.trigger?.name;
+  const found = wanted ? triggers.find(([n]) => n === wanted) : triggers.length === 1 ? triggers[0] : undefined;
+  if (!found) throw new DefinitionError(wanted ? `The definition has no trigger '${wanted}'.` : `The definition has several triggers (${triggers.map(([n]) => n).join(", ")}); name the one to fire.`);
+  const [name, trigger] = found;
+  const time = now.toISOString();
+  if (trigger.type === "Request") {
+    const headers = { "Content-Type": "application/json", ...(options.trigger?.headers ?? {}) };
+    return { name, type: trigger.type, inputs: trigger.inputs, outputs: { headers, body: options.trigger?.body }, startTime: time, endTime: time };
+  }
+  if (trigger.type === "Recurrence") return { name, type: trigger.type, outputs: {}, startTime: time, endTime: time };
+  throw new DefinitionError(`Trigger type '${trigger.type}' (trigger '${name}') is not supported by the local engine`);
+}
+
+/** Run a workflow definition once, as Logic Apps (Consumption) would, and return its run history. */
+export async function runWorkflow(definition: Definition, options: RunOptions = {}): Promise<RunRecord> {
+  const startTime = (options.now ?? (() => new Date()))();
+  let run: RunContext;
+  let trigger: TriggerRecord & { type: string };
+  try {
+    trigger = fireTrigger(definition, options, startTime);
+    run = new RunContext(definition, bindParameters(definition, options.parameters ?? {}), trigger, options);
+    indexActions(definition.actions ?? {}, run.index, "actions");
+  } catch (err) {
+    if (!(err instanceof DefinitionError)) throw err;
+    const error: RunError = { code: "InvalidTemplate", message: err.message };
+    const time = startTime.toISOString();
+    return {
+      id: "not-started",
+      status: "Failed",
+      error,
+      startTime: time,
+      endTime: time,
+      trigger: { name: "", type: "", outputs: undefined },
+      actions: {},
+      counters: { actionExecutions: 0, httpRequests: 0, httpByStatus: {}, connectorCalls: 0, retries: 0 },
+    };
+  }
+  const actions = definition.actions ?? {};
+  const statuses = await executeBlock(actions, new Frame(run));
+  const terminated = run.terminated;
+  const status = terminated?.status ?? (blockStatus(actions, statuses) === "Succeeded" ? "Succeeded" : "Failed");
+  const error = terminated?.error ?? (status === "Failed" ? { code: "ActionFailed", message: "An action failed. No dependent actions succeeded." } : undefined);
+  return {
+    id: run.runId,
+    status,
+    error,
+    startTime: startTime.toISOString(),
+    endTime: run.now().toISOString(),
+    trigger: { name: trigger.name, type: trigger.type, outputs: trigger.outputs },
+    actions: run.history,
+    counters: run.counters,
+    response: run.response,
+  };
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from "node:crypto";
+import { Connector } from "./connector";
+import { ActionExecution, ActionHistory, RunCounters, RunError, RunStatus, emptyCounters } from "./runRecord";
+import { ActionEvent, RunOptions } from "./runOptions";
+import { TriggerRecord } from "./expression/scope";
+import { ActionDefinition, Definition } from "./definitionShape";
+
+/** State shared by every action of one run. */
+export class RunContext {
+  readonly runId: string;
+  /** Variable values and declared types by lower-cased name: variable names are case-insensitive. */
+  readonly variables = new Map<string, unknown>();
+  readonly variableTypes = new Map<string, string>();
+  readonly history: Record<string, ActionHistory> = {};
+  readonly counters: RunCounters = emptyCounters();
+  /** Every action of the definition by name, at any depth: for result() and for the type of each record. */
+  readonly index = new Map<string, ActionDefinition>();
+  terminated?: { status: RunStatus; error?: RunError };
+  response?: { statusCode: number; headers?: Record<string, unknown>; body?: unknown };
+  readonly timeScale: number;
+  readonly now: () => Date;
+  readonly random: () => number;
+  readonly connectors: Record<string, Connector>;
+  readonly workflowName: string;
+
+  constructor(
+    readonly definition: Definition,
+    readonly parameters: Map<string, unknown>,
+    readonly trigger: TriggerRecord,
+    private readonly options: RunOptions,
+  ) {
+    this.timeScale = options.timeScale ?? 1;
+    this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.connectors = options.connectors ?? {};
+    this.workflowName = options.workflowName ?? "local-workflow";
+    // Run ids in Azure are 29-character strings like 08584…CU21; the shape does not matter to expressions.
+    this.runId = `08584${randomUUID().replace(/-/g, "").slice(0, 20).toUpperCase()}CU00`;
+  }
+
+  /** Scaled sleep: retry intervals and waits keep their ratios but take timeScale of the time. */
+  sleep(ms: number): Promise<void> {
+    const scaled = ms * this.timeScale;
+    return scaled <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, scaled));
+  }
+
+  record(name: string, type: string, execution: ActionExecution, path: number[]): void {
+    const h = (this.history[name] ??= { type, status: execution.status, executions: [] });
+    h.executions.push(execution);
+    // In a loop, one failed repetition marks the action Failed, as the designer's summary does.
+    h.status = h.status === "Failed" && path.length > 0 ? "Failed" : execution.status;
+    this.counters.actionExecutions += execution.status === "Skipped" ? 0 : 1;
+    this.options.onAction?.({ name, status: execution.status, path } satisfies ActionEvent);
+  }
+
+  workflow(): unknown {
+    const id = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Logic/workflows/${this.workflowName}`;
+    return {
+      id,
+      name: this.workflowName,
+      type: "Microsoft.Logic/workflows",
+      location: "local",
+      run: { id: `${id}/runs/${this.runId}`, name: this.runId, type: "Microsoft.Logic/workflows/runs" },
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Connector } from "./connector";
+
+export interface ActionEvent {
+  name: string;
+  status: string;
+  /** Iteration indexes of the enclosing loops, outermost first. */
+  path: number[];
+}
+
+export interface RunOptions {
+  /** Workflow parameter values by name (plain values, not `{value}` wrappers). */
+  parameters?: Record<string, unknown>;
+  /** Which trigger fires (default: the only one) and, for a Request trigger, what the caller sent. */
+  trigger?: { name?: string; body?: unknown; headers?: Record<string, string> };
+  /** Managed connectors by API name: the last segment of a `$connections` entry's `id`, e.g. `azureblob`. */
+  connectors?: Record<string, Connector>;
+  /** Multiplies every wait (retry intervals, Until timeouts) so tests run fast with the same semantics. Default 1. */
+  timeScale?: number;
+  /** Clock for utcNow() and the run record. */
+  now?: () => Date;
+  /** For retry jitter and guid(); seed it for reproducible runs. */
+  random?: () => number;
+  workflowName?: string;
+  /** Called after each action execution (progress display). */
+  onAction?: (event: ActionEvent) => void;
+}

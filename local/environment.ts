@@ -1,0 +1,112 @@
+import { AzuriteHandle, startAzurite } from "./blob/azurite";
+import { AzureBlobConnector } from "./blob/azureblobConnector";
+import { FaultOptions, KeyVaultEmulator, seedVault } from "./keyvault";
+import { DEFAULTS } from "../config";
+import { ConnectionReference, WorkflowParameterValues } from "../workflows/parameters";
+
+/** `NAME=S[,K[,C]]`: a vault to start, seeded with that many secrets, keys and certificates. */
+export interface VaultSpec {
+  name: string;
+  secrets: number;
+  keys: number;
+  certificates: number;
+}
+
+export interface EnvironmentOptions {
+  vaults?: VaultSpec[];
+  /** Applied to every vault; they can be changed later through `vault.faults`. */
+  faults?: FaultOptions;
+  /** The container backups go to; created at start. Default: the stack default, kv-backups. */
+  container?: string;
+}
+
+/** What `$connections` holds for the local blob connector: the same shape `pulumi up` deploys. */
+export const LOCAL_BLOB_CONNECTION: ConnectionReference = {
+  connectionId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/local/providers/Microsoft.Web/connections/azureblob",
+  connectionName: "azureblob",
+  id: "/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Web/locations/local/managedApis/azureblob",
+};
+
+/**
+ * Azurite (blob storage) and Key Vault emulators on loopback, wired the way the deployed workflows see
+ * Azure: vault base URLs, a storage account with an existing container, and an `azureblob` connector.
+ */
+export class LocalEnvironment {
+  readonly vaults = new Map<string, KeyVaultEmulator>();
+  readonly blobConnector: AzureBlobConnector;
+
+  private constructor(
+    readonly azurite: AzuriteHandle,
+    readonly container: string,
+    private readonly faults: FaultOptions,
+  ) {
+    this.blobConnector = new AzureBlobConnector(azurite.serviceClient());
+  }
+
+  static async start(options: EnvironmentOptions = {}): Promise<LocalEnvironment> {
+    const azurite = await startAzurite();
+    const env = new LocalEnvironment(azurite, options.container ?? DEFAULTS.containerName, options.faults ?? {});
+    try {
+      await azurite.serviceClient().getContainerClient(env.container).createIfNotExists();
+      for (const spec of options.vaults ?? []) await env.addVault(spec);
+    } catch (err) {
+      await env.stop();
+      throw err;
+    }
+    return env;
+  }
+
+  get storageAccount(): string {
+    return this.azurite.accountName;
+  }
+
+  async addVault(spec: VaultSpec): Promise<KeyVaultEmulator> {
+    if (this.vaults.has(spec.name)) throw new Error(`--vault ${spec.name} is given twice`);
+    const vault = await KeyVaultEmulator.start({ name: spec.name, faults: { ...this.faults } });
+    seedVault(vault, spec);
+    this.vaults.set(spec.name, vault);
+    return vault;
+  }
+
+  vault(name: string): KeyVaultEmulator {
+    const v = this.vaults.get(name);
+    if (!v) throw new Error(`No vault '${name}'; started vaults: ${[...this.vaults.keys()].join(", ") || "none"}`);
+    return v;
+  }
+
+  /** The parameter values `pulumi up` would give the project's workflows, pointing at the emulators. */
+  projectParameters(vaultName: string): WorkflowParameterValues {
+    return {
+      vaultBaseUrl: this.vault(vaultName).url,
+      keyVaultApiVersion: DEFAULTS.keyVaultApiVersion,
+      storageAccountName: this.storageAccount,
+      containerName: this.container,
+      $connections: { azureblob: LOCAL_BLOB_CONNECTION },
+    };
+  }
+
+  async listBlobs(): Promise<Array<{ name: string; size: number }>> {
+    const out: Array<{ name: string; size: number }> = [];
+    for await (const b of this.azurite.serviceClient().getContainerClient(this.container).listBlobsFlat()) {
+      out.push({ name: b.name, size: b.properties.contentLength ?? 0 });
+    }
+    return out;
+  }
+
+  /** Delete every blob in the container, so the next run starts from an empty backup store. */
+  async clearBlobs(): Promise<void> {
+    const container = this.azurite.serviceClient().getContainerClient(this.container);
+    for (const b of await this.listBlobs()) await container.deleteBlob(b.name);
+  }
+
+  /** Stop and forget a vault (tests reuse one environment for many vaults). */
+  async removeVault(name: string): Promise<void> {
+    await this.vault(name).stop();
+    this.vaults.delete(name);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.vaults.values()].map((v) => v.stop()));
+    await this.azurite.stop();
+  }
+}

@@ -1,0 +1,39 @@
+import { BackupScope } from "./backupBlob";
+import { FaultInjector } from "./faults";
+import { VaultStore } from "./store";
+import { ObjectKind } from "./types";
+
+/** What a handler may use of its vault. */
+export interface VaultContext {
+  store: VaultStore;
+  /** The vault URL with its trailing slash. */
+  baseUrl: string;
+  scope: BackupScope;
+  faults: FaultInjector;
+}
+
+/** A routed, authenticated request with a supported api-version. */
+export interface KvRequest {
+  kind: ObjectKind;
+  name?: string;
+  version?: string;
+  query: URLSearchParams;
+  /** The parsed JSON body, or undefined when there was none. */
+  body: unknown;
+}
+
+export interface KvResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (vault: VaultContext, request: KvRequest) => KvResponse;
+
+export const ok = (body: unknown): KvResponse => ({ status: 200, body });
+
+/** The name a route captured; routes without a name never call this. */
+export function nameOf(request: KvRequest): string {
+  if (request.name === undefined) throw new Error(`route for ${request.kind} has no name`);
+  return request.name;
+}

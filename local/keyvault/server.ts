@@ -1,0 +1,117 @@
+import { Server, createServer } from "node:http";
+import { AddressInfo } from "node:net";
+import { BackupScope } from "./backupBlob";
+import { VaultContext } from "./context";
+import { RequestCounters } from "./counters";
+import { FaultInjector, checkFaults } from "./faults";
+import { serve } from "./pipeline";
+import { VaultStore } from "./store";
+import { FaultOptions, KeyVaultEmulatorOptions, VaultCounters, VaultInventory } from "./types";
+
+export const DEFAULT_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000001";
+export const DEFAULT_GEOGRAPHY = "europe";
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * One emulated vault: the Key Vault data plane for secrets, keys and certificates (as far as backup and
+ * restore need) on its own port of 127.0.0.1, with soft delete, subscription- and geography-bound backup
+ * blobs, Azure's error bodies and the 401 challenge, plus fault injection and request counters for tests.
+ */
+export class KeyVaultEmulator {
+  readonly name: string;
+  /** `http://127.0.0.1:PORT/`: the vault base URL, with its trailing slash. */
+  readonly url: string;
+  private readonly requestCounters = new RequestCounters();
+  private readonly store: VaultStore;
+  private faultOptions: FaultOptions;
+  private stopping?: Promise<void>;
+
+  private constructor(
+    private readonly server: Server,
+    port: number,
+    options: KeyVaultEmulatorOptions,
+    faults: FaultOptions,
+  ) {
+    this.name = options.name;
+    this.url = `http://127.0.0.1:${port}/`;
+    this.faultOptions = faults;
+    this.store = new VaultStore(this.url);
+    const scope: BackupScope = {
+      subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION_ID,
+      geography: options.geography ?? DEFAULT_GEOGRAPHY,
+    };
+    const vault: VaultContext = {
+      store: this.store,
+      baseUrl: this.url,
+      scope,
+      faults: new FaultInjector(() => this.faultOptions, options.random ?? Math.random),
+    };
+    server.on("request", (req, res) => {
+      serve(vault, this.requestCounters, req, res).catch((e: unknown) => {
+        // Only a broken connection gets here (the pipeline answers every error itself).
+        if (!res.headersSent) res.writeHead(500).end(String(e));
+      });
+    });
+  }
+
+  static async start(options: KeyVaultEmulatorOptions): Promise<KeyVaultEmulator> {
+    if (!options.name) throw new Error("a vault needs a name");
+    const faults = checkFaults(options.faults ?? {});
+    const server = createServer();
+    const port = await listen(server, options.port ?? 0);
+    return new KeyVaultEmulator(server, port, options, faults);
+  }
+
+  /** Fault injection for HTTP requests; replace it (validated) or mutate it, it is read per request. */
+  get faults(): FaultOptions {
+    return this.faultOptions;
+  }
+  set faults(faults: FaultOptions) {
+    this.faultOptions = checkFaults(faults);
+  }
+
+  get counters(): VaultCounters {
+    return this.requestCounters;
+  }
+
+  resetCounters(): void {
+    this.requestCounters.reset();
+  }
+
+  /** Seed a secret version straight into the store (no HTTP, no faults, not counted). Returns the version id. */
+  setSecret(name: string, value: string, opts: { enabled?: boolean; contentType?: string; tags?: Record<string, string> } = {}): string {
+    return this.store.setSecret(name, { value, ...opts }).version;
+  }
+
+  /** Seed a key version. Returns the version id. */
+  createKey(name: string, opts: { kty?: "RSA" | "EC"; enabled?: boolean } = {}): string {
+    return this.store.createKey(name, { kty: opts.kty ?? "RSA", enabled: opts.enabled }).version;
+  }
+
+  /** Seed a certificate version with its managed key and secret (same name and version). Returns the version id. */
+  createCertificate(name: string, opts: { subject?: string } = {}): string {
+    return this.store.createCertificate(name, { subject: opts.subject }).version;
+  }
+
+  inventory(): VaultInventory {
+    return this.store.inventory();
+  }
+
+  /** Close the port and every open connection (the SDK keeps connections alive). Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= new Promise<void>((resolve, reject) => {
+      this.server.close((e) => (e ? reject(e) : resolve()));
+      this.server.closeAllConnections();
+    });
+    return this.stopping;
+  }
+}

@@ -1,0 +1,59 @@
+/** The public shapes of the Key Vault emulator: options, counters and inventory. */
+
+/** The three kinds of Key Vault object, named as in the data-plane URL paths. */
+export type ObjectKind = "secrets" | "keys" | "certificates";
+
+export const OBJECT_KINDS: readonly ObjectKind[] = ["secrets", "keys", "certificates"];
+
+export interface FaultOptions {
+  /** Sleep this long before answering each authenticated request. */
+  latencyMs?: number;
+  /** 0..1: share of authenticated requests answered 429 Throttled. */
+  throttleRate?: number;
+  /** 0..1: share of authenticated requests answered 503. */
+  errorRate?: number;
+  /** 0..1: a list page comes back `{value: [], nextLink}` before the real one. */
+  emptyPageRate?: number;
+  /** Object names whose every request is answered 503, however often it is retried: a lasting per-item failure. */
+  unavailableObjects?: string[];
+}
+
+export interface KeyVaultEmulatorOptions {
+  /** Vault name, used in ids and messages. */
+  name: string;
+  /** Default "00000000-0000-0000-0000-000000000001". Backups restore only within the same subscription. */
+  subscriptionId?: string;
+  /** Default "europe". Backups restore only within the same geography. */
+  geography?: string;
+  /** TCP port on 127.0.0.1; 0 (the default) lets the OS choose. */
+  port?: number;
+  /** Can also be changed later via `emulator.faults = ...`. */
+  faults?: FaultOptions;
+  /** For deterministic fault injection in tests; default Math.random. */
+  random?: () => number;
+}
+
+export interface VaultCounters {
+  requests: number;
+  /** By HTTP status, e.g. "200", "401", "429". */
+  byStatus: Record<string, number>;
+  /** By operation, e.g. "secrets.backup", "keys.list"; "unknown" for paths that match no operation. */
+  byOperation: Record<string, number>;
+}
+
+export interface ObjectSummary {
+  name: string;
+  /** Version ids, oldest first. */
+  versions: string[];
+  /** Whether the current (newest) version is enabled. */
+  enabled: boolean;
+  /** True for the key and secret backing a certificate. */
+  managed: boolean;
+}
+
+/** Live (not deleted) objects, sorted by name. */
+export interface VaultInventory {
+  secrets: ObjectSummary[];
+  keys: ObjectSummary[];
+  certificates: ObjectSummary[];
+}

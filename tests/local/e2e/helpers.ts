@@ -1,0 +1,46 @@
+import { LocalEnvironment, VaultSpec } from "../../../local/environment";
+import { projectDefinition } from "../../../local/projectWorkflows";
+import { runWorkflow } from "../../../local/engine/run";
+import { RunRecord } from "../../../local/engine/runRecord";
+import { Definition } from "../../../local/engine/definitionShape";
+
+/** Waits are scaled to nothing: retries and Until cycles keep their order and counts, not their duration. */
+export const TEST_TIME_SCALE = 0;
+
+let counter = 0;
+/** A fresh vault name per test, so tests sharing one environment never see each other's objects. */
+export function vaultSpec(stem: string, secrets = 0, keys = 0, certificates = 0): VaultSpec {
+  return { name: `${stem}-${++counter}`, secrets, keys, certificates };
+}
+
+export function backup(env: LocalEnvironment, vault: string, definition: Definition = projectDefinition("backup") as Definition): Promise<RunRecord> {
+  return runWorkflow(definition, {
+    parameters: { ...env.projectParameters(vault) },
+    connectors: { azureblob: env.blobConnector },
+    timeScale: TEST_TIME_SCALE,
+    workflowName: "kvbr-backup",
+  });
+}
+
+export function restore(env: LocalEnvironment, vault: string, body: unknown = {}, definition: Definition = projectDefinition("restore") as Definition): Promise<RunRecord> {
+  return runWorkflow(definition, {
+    parameters: { ...env.projectParameters(vault) },
+    connectors: { azureblob: env.blobConnector },
+    trigger: { body },
+    timeScale: TEST_TIME_SCALE,
+    workflowName: "kvbr-restore",
+  });
+}
+
+export function summaryOf(run: RunRecord): Record<string, unknown> {
+  const h = run.actions.Summary;
+  if (!h) throw new Error(`restore produced no Summary: ${run.status} ${JSON.stringify(run.error)}`);
+  return h.executions[h.executions.length - 1].outputs as Record<string, unknown>;
+}
+
+export function describeRun(run: RunRecord): string {
+  const failed = Object.entries(run.actions)
+    .filter(([, h]) => h.status === "Failed")
+    .map(([n, h]) => `${n}: ${JSON.stringify(h.executions.find((e) => e.status === "Failed")?.error)}`);
+  return `${run.status} ${JSON.stringify(run.error ?? null)}\n${failed.join("\n")}`;
+}

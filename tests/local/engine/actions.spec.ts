@@ -1,0 +1,172 @@
+import { expect } from "chai";
+import { ScriptedServer, outputsOf, run } from "./helpers";
+import { SECURED } from "../../../local/engine/runRecord";
+import { ConnectorRequest } from "../../../local/engine/connector";
+
+const after = (name: string, ...statuses: string[]) => ({ [name]: statuses.length ? statuses : ["Succeeded"] });
+
+describe("local engine: data actions", () => {
+  it("ParseJson parses string content and checks it against the schema", async () => {
+    const schema = { type: "object", properties: { n: { type: "integer" } }, required: ["n"] };
+    const ok = await run({ P: { type: "ParseJson", inputs: { content: '{"n": 2}', schema } } });
+    expect(outputsOf(ok, "P")).to.deep.equal({ body: { n: 2 } });
+    const bad = await run({ P: { type: "ParseJson", inputs: { content: '{"n": "2"}', schema } } });
+    expect(bad.actions.P.executions[0].error).to.deep.equal({ code: "ValidationFailed", message: "The schema validation failed: $.n: expected integer, got string" });
+    const broken = await run({ P: { type: "ParseJson", inputs: { content: '{"n": ', schema } } });
+    expect(broken.actions.P.executions[0].error!.code).to.equal("InvalidJSON");
+  });
+
+  it("Query filters with item() and Select maps", async () => {
+    const r = await run({
+      Q: { type: "Query", inputs: { from: "@range(1, 6)", where: "@equals(mod(item(), 2), 0)" } },
+      S: { type: "Select", inputs: { from: "@body('Q')", select: { v: "@item()", double: "@mul(item(), 2)" } }, runAfter: after("Q") },
+    });
+    expect(outputsOf(r, "Q")).to.deep.equal({ body: [2, 4, 6] });
+    expect(outputsOf(r, "S")).to.deep.equal({ body: [{ v: 2, double: 4 }, { v: 4, double: 8 }, { v: 6, double: 12 }] });
+  });
+
+  it("Query refuses a where that is not a boolean", async () => {
+    const r = await run({ Q: { type: "Query", inputs: { from: "@range(1, 2)", where: "@item()" } } });
+    expect(r.actions.Q.executions[0].error!.message).to.equal("The 'where' of 'Q' must evaluate to a boolean, got 1.");
+  });
+});
+
+describe("local engine: Http", () => {
+  let server: ScriptedServer;
+  let url: string;
+  let script: (i: number) => { status: number; body?: unknown };
+  beforeEach(async () => {
+    server = new ScriptedServer((_req, i) => script(i));
+    url = await server.start();
+  });
+  afterEach(() => server.stop());
+
+  it("sends method, queries, JSON body and a managed identity token for the audience", async () => {
+    script = () => ({ status: 200, body: { ok: true } });
+    const r = await run({
+      Call: {
+        type: "Http",
+        inputs: { method: "POST", uri: `${url}/x`, queries: { "api-version": "2025-07-01" }, body: { a: 1 }, authentication: { type: "ManagedServiceIdentity", audience: "https://vault.azure.net" } },
+      },
+    });
+    expect(r.status).to.equal("Succeeded");
+    const seen = server.requests[0];
+    expect(seen.url).to.equal("/x?api-version=2025-07-01");
+    expect(JSON.parse(seen.body)).to.deep.equal({ a: 1 });
+    expect(seen.headers["content-type"]).to.equal("application/json");
+    const token = String(seen.headers.authorization).replace(/^Bearer /, "");
+    expect(JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()).aud).to.equal("https://vault.azure.net");
+    expect(outputsOf(r, "Call")).to.include({ statusCode: 200 });
+    expect((outputsOf(r, "Call") as { body: unknown }).body).to.deep.equal({ ok: true });
+    expect(JSON.stringify(r.actions.Call.executions[0].inputs)).to.not.contain("Bearer");
+  });
+
+  it("retries 429 and 503 under the default policy and succeeds", async () => {
+    script = (i) => (i < 2 ? { status: i === 0 ? 429 : 503 } : { status: 200, body: {} });
+    const r = await run({ Call: { type: "Http", inputs: { method: "GET", uri: url } } });
+    expect(r.status).to.equal("Succeeded");
+    expect(server.requests).to.have.length(3);
+    expect(r.counters).to.deep.include({ httpRequests: 3, retries: 2 });
+    expect(r.counters.httpByStatus).to.deep.equal({ 200: 1, 429: 1, 503: 1 });
+  });
+
+  it("gives up after the policy's count, and never retries a 409", async () => {
+    script = () => ({ status: 429 });
+    const r = await run({ Call: { type: "Http", inputs: { method: "GET", uri: url, retryPolicy: { type: "fixed", count: 2, interval: "PT5S" } } } });
+    expect(server.requests).to.have.length(3);
+    expect(r.actions.Call.executions[0].error!.code).to.equal("TooManyRequests");
+    script = () => ({ status: 409, body: { error: { code: "Conflict", message: "taken" } } });
+    const c = await run({
+      Call: { type: "Http", inputs: { method: "POST", uri: url } },
+      Handle: { type: "Compose", inputs: "@concat(string(outputs('Call')?['statusCode']), ' ', body('Call')?['error']?['message'])", runAfter: after("Call", "Failed") },
+    });
+    expect(server.requests).to.have.length(4);
+    expect(outputsOf(c, "Handle")).to.equal("409 taken");
+    expect(c.actions.Call.executions[0].code).to.equal("Conflict");
+  });
+
+  it("does not retry under policy none", async () => {
+    script = () => ({ status: 503 });
+    await run({ Call: { type: "Http", inputs: { method: "GET", uri: url, retryPolicy: { type: "none" } } } });
+    expect(server.requests).to.have.length(1);
+  });
+
+  it("refuses a retry policy outside Azure's ranges, naming the field", async () => {
+    script = () => ({ status: 200 });
+    const r = await run({ Call: { type: "Http", inputs: { method: "GET", uri: url, retryPolicy: { type: "fixed", count: 91, interval: "PT5S" } } } });
+    expect(r.actions.Call.executions[0].error!.message).to.contain("'Call' retryPolicy.count must be an integer from 1 to 90");
+  });
+
+  it("hides secured inputs and outputs in run history but not from expressions", async () => {
+    script = () => ({ status: 200, body: { value: "secret" } });
+    const r = await run({
+      Call: { type: "Http", inputs: { method: "GET", uri: url }, runtimeConfiguration: { secureData: { properties: ["inputs", "outputs"] } } },
+      Use: { type: "Compose", inputs: "@length(body('Call')['value'])", runAfter: after("Call") },
+    });
+    expect(r.actions.Call.executions[0]).to.include({ inputs: SECURED, outputs: SECURED });
+    expect(outputsOf(r, "Use")).to.equal(6);
+  });
+});
+
+describe("local engine: ApiConnection and JavaScriptCode", () => {
+  const connections = { $connections: { type: "Object", defaultValue: {} } };
+  const blobEntry = { azureblob: { connectionId: "/subs/x/connections/blob", connectionName: "blob", id: "/subs/x/managedApis/azureblob" } };
+
+  it("routes an ApiConnection through the connector named by its $connections entry", async () => {
+    const seen: ConnectorRequest[] = [];
+    const connector = { handle: async (req: ConnectorRequest) => (seen.push(req), { statusCode: 200, headers: {}, body: { Name: "a.json" } }) };
+    const r = await run(
+      {
+        Write: {
+          type: "ApiConnection",
+          inputs: { host: { connection: { name: "@parameters('$connections')['azureblob']['connectionId']" } }, method: "post", path: "/v2/datasets/x/files", queries: { name: "a.json" }, body: { a: 1 } },
+        },
+      },
+      { parameters: { $connections: blobEntry }, connectors: { azureblob: connector } },
+      connections,
+    );
+    expect(r.status).to.equal("Succeeded");
+    expect(seen).to.deep.equal([{ method: "post", path: "/v2/datasets/x/files", queries: { name: "a.json" }, headers: undefined, body: { a: 1 } }]);
+    expect(r.counters.connectorCalls).to.equal(1);
+  });
+
+  it("fails naming a managed connector the engine does not have", async () => {
+    const r = await run(
+      { Send: { type: "ApiConnection", inputs: { host: { connection: { name: "/c/office" } }, method: "post", path: "/mail" } } },
+      { parameters: { $connections: { office365: { connectionId: "/c/office", id: "/apis/office365" } } } },
+      connections,
+    );
+    expect(r.actions.Send.executions[0].error!.message).to.equal("The managed connector 'office365' (action 'Send') is not supported by the local engine");
+  });
+
+  it("runs inline JavaScript with workflowContext and returns its value as body", async () => {
+    const r = await run(
+      {
+        List: { type: "Compose", inputs: { names: ["b", "a"] } },
+        Code: {
+          type: "JavaScriptCode",
+          inputs: { code: "var n = workflowContext.actions.List.outputs.names.slice(); n.sort(); return n.concat(workflowContext.trigger.outputs.body.x);" },
+          runAfter: after("List"),
+        },
+        Use: { type: "Compose", inputs: "@body('Code')", runAfter: after("Code") },
+      },
+      { trigger: { body: { x: "c" } } },
+    );
+    expect(outputsOf(r, "Use")).to.deep.equal(["a", "b", "c"]);
+  });
+
+  it("fails inline code that throws, runs past 5 s or is longer than 1,024 characters", async () => {
+    const code = (text: string) => ({ Code: { type: "JavaScriptCode", inputs: { code: text } } });
+    const thrown = await run(code("throw new Error('boom');"));
+    expect(thrown.actions.Code.executions[0].error!.message).to.equal("The inline code of 'Code' failed: boom");
+    const long = await run(code(`return 1;${" ".repeat(1100)}`));
+    expect(long.actions.Code.executions[0].error!.code).to.equal("InlineCodeTooLong");
+    const looping = await run(code("while (true) {}"));
+    expect(looping.actions.Code.executions[0].error!.message).to.contain("timed out");
+  }).timeout(20000);
+
+  it("gives inline code no require()", async () => {
+    const r = await run({ Code: { type: "JavaScriptCode", inputs: { code: "return typeof require;" } } });
+    expect(outputsOf(r, "Code")).to.deep.equal({ body: "undefined" });
+  });
+});

@@ -1,0 +1,110 @@
+import { expect } from "chai";
+import { outputsOf, run, statusesOf } from "./helpers";
+import { runWorkflow } from "../../../local/engine/run";
+
+const compose = (inputs: unknown, runAfter: Record<string, string[]> = {}) => ({ type: "Compose", inputs, runAfter });
+const fail = (runAfter: Record<string, string[]> = {}) => ({ type: "Compose", inputs: "@json('not json')", runAfter });
+
+describe("local engine: runs and runAfter", () => {
+  it("runs actions in runAfter order and lets later ones read earlier outputs", async () => {
+    const r = await run({
+      B: compose("@concat(outputs('A'), '-b')", { A: ["Succeeded"] }),
+      A: compose("a"),
+    });
+    expect(r.status).to.equal("Succeeded");
+    expect(outputsOf(r, "B")).to.equal("a-b");
+  });
+
+  it("skips an action whose predecessor ended in a status it does not list, and propagates the skip", async () => {
+    const r = await run({
+      A: fail(),
+      B: compose(1, { A: ["Succeeded"] }),
+      C: compose(2, { B: ["Succeeded"] }),
+      D: compose(3, { B: ["Skipped"] }),
+    });
+    expect(statusesOf(r)).to.deep.equal({ A: "Failed", B: "Skipped", C: "Skipped", D: "Succeeded" });
+  });
+
+  it("ends Succeeded when every failure is handled by a last action that succeeded", async () => {
+    const r = await run({ A: fail(), Handle: compose("handled", { A: ["Failed"] }) });
+    expect(r.status).to.equal("Succeeded");
+    expect(r.actions.A.status).to.equal("Failed");
+  });
+
+  it("ends Failed when a last action was skipped because of a failure", async () => {
+    const r = await run({ A: fail(), B: compose(1, { A: ["Succeeded"] }) });
+    expect(r.status).to.equal("Failed");
+    expect(r.error).to.deep.equal({ code: "ActionFailed", message: "An action failed. No dependent actions succeeded." });
+  });
+
+  it("ends Succeeded when a handler for a failure that never happened is skipped", async () => {
+    const r = await run({ A: compose(1), OnFailure: compose(2, { A: ["Failed"] }) });
+    expect(r.status).to.equal("Succeeded");
+    expect(r.actions.OnFailure.status).to.equal("Skipped");
+  });
+
+  it("reports an expression error as InvalidTemplate naming the action", async () => {
+    const r = await run({ A: compose("@nope()") });
+    expect(r.actions.A.executions[0].error!.code).to.equal("InvalidTemplate");
+    expect(r.actions.A.executions[0].error!.message).to.contain("'A'").and.contain("nope");
+  });
+
+  it("fails the run naming an action type the engine does not support", async () => {
+    const r = await run({ Send_mail: { type: "Workflow", inputs: {} } });
+    expect(r.status).to.equal("Failed");
+    expect(r.actions.Send_mail.executions[0].error).to.deep.equal({
+      code: "UnsupportedByLocalEngine",
+      message: "Action type 'Workflow' is not supported by the local engine",
+    });
+  });
+
+  it("refuses runAfter on an action outside the scope, before running anything", async () => {
+    const r = await run({ A: compose(1, { Ghost: ["Succeeded"] }) });
+    expect(r.status).to.equal("Failed");
+    expect(r.error!.message).to.equal("actions.A runs after 'Ghost', which is not an action in the same scope.");
+    expect(r.actions).to.deep.equal({});
+  });
+
+  it("counts action executions, not skipped actions", async () => {
+    const r = await run({ A: compose(1), B: compose(2, { A: ["Failed"] }), C: compose(3, { A: ["Succeeded"] }) });
+    expect(r.counters.actionExecutions).to.equal(2);
+  });
+});
+
+describe("local engine: parameters and triggers", () => {
+  const declared = { name: { type: "String" }, size: { type: "Int", defaultValue: 3 } };
+
+  it("binds parameter values and defaults", async () => {
+    const r = await run({ A: compose("@concat(parameters('name'), string(parameters('size')))") }, { parameters: { name: "n" } }, declared);
+    expect(outputsOf(r, "A")).to.equal("n3");
+  });
+
+  it("refuses a missing value, an undeclared parameter and a value of the wrong type", async () => {
+    expect((await run({}, {}, declared)).error!.message).to.equal("The value for the workflow parameter 'name' is not provided.");
+    expect((await run({}, { parameters: { name: "n", extra: 1 } }, declared)).error!.message).to.equal(
+      "The provided workflow parameter 'extra' is not declared in the definition.",
+    );
+    expect((await run({}, { parameters: { name: "n", size: "3" } }, declared)).error!.message).to.equal(
+      `The workflow parameter 'size' of type 'Int' cannot take the value "3".`,
+    );
+  });
+
+  it("hands the Request trigger's body to triggerBody()", async () => {
+    const r = await run({ A: compose("@triggerBody()?['backup']") }, { trigger: { body: { backup: "x.json" } } });
+    expect(outputsOf(r, "A")).to.equal("x.json");
+  });
+
+  it("fires a Recurrence trigger on demand", async () => {
+    const r = await runWorkflow(
+      { triggers: { daily: { type: "Recurrence", recurrence: { frequency: "Day", interval: 1 } } }, actions: { A: compose("@trigger()?['name']") } },
+      { timeScale: 0 },
+    );
+    expect(r.status).to.equal("Succeeded");
+    expect(outputsOf(r, "A")).to.equal("daily");
+  });
+
+  it("refuses a trigger type it does not support, naming it", async () => {
+    const r = await runWorkflow({ triggers: { t: { type: "ApiConnectionWebhook" } }, actions: {} });
+    expect(r.error!.message).to.equal("Trigger type 'ApiConnectionWebhook' (trigger 't') is not supported by the local engine");
+  });
+});
