@@ -1,0 +1,78 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { kvbrRun } from "../../../local/commands/run";
+import { projectDefinition } from "../../../local/projectWorkflows";
+
+async function runJson(argv: string[]): Promise<{ code: number; report: Record<string, any> }> {
+  const lines: string[] = [];
+  const code = await kvbrRun([...argv, "--json"], (l) => lines.push(l));
+  expect(lines, "--json prints exactly one line").to.have.length(1);
+  return { code, report: JSON.parse(lines[0]) };
+}
+
+async function errorOf(argv: string[]): Promise<string> {
+  try {
+    await kvbrRun(argv, () => undefined);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error("expected kvbr run to refuse its arguments");
+}
+
+describe("kvbr run", function () {
+  this.timeout(60_000);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kvbr-run-spec-"));
+
+  it("runs the project's backup then restore and reports both vaults, the blobs and the HTTP counts", async () => {
+    const { code, report } = await runJson(["--workflow", "backup", "--workflow", "restore", "--vault", "src=30,3,2", "--vault", "dst=0", "--time-scale", "0"]);
+    expect(code).to.equal(0);
+    expect(report.status).to.equal("Succeeded");
+    expect(report.error).to.equal(null);
+    expect(report.vaults).to.deep.equal({ src: { secrets: 32, keys: 5, certificates: 2 }, dst: { secrets: 32, keys: 5, certificates: 2 } });
+    expect(report.blobs).to.have.length(1);
+    expect(report.blobs[0].name).to.match(/^backups\/.+\.json$/);
+    expect(report.actions.Restore_each_secret).to.deep.equal({ status: "Succeeded", repetitions: 1 });
+    expect(report.actions.Restore_secret.repetitions).to.equal(30);
+    expect(report.runs.map((r: { status: string }) => r.status)).to.deep.equal(["Succeeded", "Succeeded"]);
+    expect(report.http.requests).to.be.greaterThan(0);
+    expect(report.http.byStatus["200"]).to.equal(report.http.requests);
+  });
+
+  it("runs a definition file with a parameters file whose placeholders point at the emulators, and dumps the blobs", async () => {
+    const file = path.join(tmp, "backup.json");
+    fs.writeFileSync(file, JSON.stringify({ definition: projectDefinition("backup"), parameters: { containerName: { value: "${container}" } } }));
+    const params = path.join(tmp, "params.json");
+    fs.writeFileSync(
+      params,
+      JSON.stringify({
+        vaultBaseUrl: "${vault:mine}",
+        keyVaultApiVersion: "2025-07-01",
+        storageAccountName: "${storageAccount}",
+        $connections: { azureblob: { connectionId: "/c/blob", connectionName: "blob", id: "/apis/azureblob" } },
+      }),
+    );
+    const dump = path.join(tmp, "dump");
+    const { code, report } = await runJson(["--workflow", `${file}:${params}`, "--vault", "mine=3", "--dump-blobs", dump]);
+    expect(code, JSON.stringify(report.error)).to.equal(0);
+    const written = path.join(dump, report.blobs[0].name);
+    expect(JSON.parse(fs.readFileSync(written, "utf8")).counts).to.deep.equal({ secrets: 3, keys: 0, certificates: 0 });
+  });
+
+  it("exits 1 with the run's error when a workflow fails", async () => {
+    const { code, report } = await runJson(["--workflow", "restore", "--vault", "src=0", "--vault", "dst=0", "--time-scale", "0"]);
+    expect(code).to.equal(1);
+    expect(report.status).to.equal("Failed");
+    expect(report.error.code).to.equal("BackupNotFound");
+  });
+
+  it("refuses bad arguments, naming the flag and what is allowed", async () => {
+    expect(await errorOf([])).to.match(/^--workflow is required/);
+    expect(await errorOf(["--workflow", "backup", "--vault", "x"])).to.match(/^--vault 'x': expected NAME=SECRETS\[,KEYS\[,CERTIFICATES\]\]/);
+    expect(await errorOf(["--workflow", "backup", "--kv-throttle", "2"])).to.equal("--kv-throttle '2': expected a rate from 0 to 1, e.g. 0.1");
+    expect(await errorOf(["--workflow", "backup", "--trigger-body", "{"])).to.match(/^--trigger-body is not JSON/);
+    expect(await errorOf(["--workflow", "backup"])).to.equal("--workflow backup needs a first --vault to back up");
+    expect(await errorOf(["--workflow", path.join(tmp, "missing.json"), "--vault", "src=1"])).to.equal(`--workflow '${path.join(tmp, "missing.json")}' cannot be read`);
+  });
+});
