@@ -7,6 +7,7 @@ import { SECURED } from "./runRecord";
 import { Outcome } from "./actions/handler";
 import { HANDLERS } from "./actions";
 import { BlockRunner } from "./actions/handler";
+import { checkSupported } from "./supportedFeatures";
 
 export type BlockStatuses = Map<string, ActionStatus>;
 
@@ -94,6 +95,7 @@ async function runAction(name: string, action: ActionDefinition, frame: Frame): 
   try {
     const handler = HANDLERS[action.type];
     if (!handler) throw new UnsupportedFeature(`Action type '${action.type}'`);
+    checkSupported(name, action);
     outcome = await handler(name, action, frame, BLOCKS);
   } catch (err) {
     outcome = failureOutcome(name, err);

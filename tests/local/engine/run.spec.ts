@@ -58,6 +58,15 @@ describe("local engine: runs and runAfter", () => {
     });
   });
 
+  it("fails an action using a feature the engine does not implement, naming it, instead of ignoring it", async () => {
+    const paged = await run({ List: { type: "Http", inputs: { method: "GET", uri: "http://127.0.0.1:9/" }, runtimeConfiguration: { paginationPolicy: { minimumItemCount: 100 } } } });
+    expect(paged.actions.List.executions[0].error!.message).to.equal("runtimeConfiguration.paginationPolicy (action 'List') is not supported by the local engine");
+    const timed = await run({ A: { type: "Compose", inputs: 1, limit: { timeout: "PT1M" } } });
+    expect(timed.actions.A.executions[0].error!.message).to.equal("An action timeout (limit on 'A') is not supported by the local engine");
+    const tracked = await run({ A: { type: "Compose", inputs: 1, trackedProperties: { x: "y" } } });
+    expect(tracked.status).to.equal("Succeeded");
+  });
+
   it("refuses runAfter on an action outside the scope, before running anything", async () => {
     const r = await run({ A: compose(1, { Ghost: ["Succeeded"] }) });
     expect(r.status).to.equal("Failed");
