@@ -6,6 +6,8 @@ import { CONVERSION_FUNCTIONS } from "./functions/conversion";
 import { MATH_FUNCTIONS } from "./functions/math";
 import { DATE_FUNCTIONS } from "./functions/dates";
 import { WORKFLOW_FUNCTIONS } from "./functions/workflow";
+import { OBJECT_FUNCTIONS } from "./functions/objects";
+import { URI_FUNCTIONS } from "./functions/uris";
 
 /** A function implementation: arguments already evaluated (WDL evaluates every argument, `if` included). */
 export type FunctionImpl = (args: unknown[], scope: ExpressionScope) => unknown;
@@ -20,5 +22,7 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionImpl> = new Map(
     ...MATH_FUNCTIONS,
     ...DATE_FUNCTIONS,
     ...WORKFLOW_FUNCTIONS,
+    ...OBJECT_FUNCTIONS,
+    ...URI_FUNCTIONS,
   }).map(([name, impl]) => [name.toLowerCase(), impl]),
 );

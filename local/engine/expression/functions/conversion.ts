@@ -42,6 +42,8 @@ export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
     throw new Error(`bool: cannot convert ${JSON.stringify(v)} to a boolean`);
   },
   int: ([v]) => toNumber("int", v, true),
+  isInt: ([v]) => typeof v === "string" && /^[+-]?\d+$/.test(v.trim()),
+  isFloat: ([v]) => typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)),
   float: ([v]) => toNumber("float", v, false),
   decimal: ([v]) => toNumber("decimal", v, false),
   json: ([v]) => parseJsonText(v),

@@ -157,3 +157,23 @@ describe("expression functions: date and time", () => {
     expect(ev("utcNow('yyyy-MM-dd h:mm tt')", now)).to.equal("2018-04-15 1:00 PM");
   });
 });
+
+describe("expression functions: objects and URIs", () => {
+  cases([
+    ["addProperty(json('{\"firstName\": \"Sophia\"}'), 'lastName', 'Owen')", { firstName: "Sophia", lastName: "Owen" }],
+    ["setProperty(json('{\"firstName\": \"Sophia\", \"surName\": \"Owen\"}'), 'surName', 'Hartnett')", { firstName: "Sophia", surName: "Hartnett" }],
+    ["removeProperty(json('{\"firstName\": \"Sophia\", \"middleName\": \"Anne\"}'), 'middleName')", { firstName: "Sophia" }],
+    ["uriHost('https://www.localhost.com:8080')", "www.localhost.com"],
+    ["uriPath('https://www.contoso.com/catalog/shownew.htm?date=today')", "/catalog/shownew.htm"],
+    ["uriPathAndQuery('https://www.contoso.com/catalog/shownew.htm?date=today')", "/catalog/shownew.htm?date=today"],
+    ["uriPort('https://www.localhost:8080')", 8080],
+    ["uriQuery('https://www.contoso.com/catalog/shownew.htm?date=today')", "?date=today"],
+    ["uriScheme('https://www.contoso.com/catalog/shownew.htm?date=today')", "https"],
+    ["isInt('10')", true],
+    ["isInt('10.5')", false],
+    ["isFloat('10.000')", true],
+  ]);
+  it("addProperty refuses a property that exists", () => {
+    expect(() => ev("addProperty(json('{\"a\": 1}'), 'a', 2)")).to.throw("addProperty: the property 'a' already exists");
+  });
+});
