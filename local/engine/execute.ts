@@ -8,6 +8,7 @@ import { Outcome } from "./actions/handler";
 import { HANDLERS } from "./actions";
 import { BlockRunner } from "./actions/handler";
 import { checkSupported } from "./supportedFeatures";
+import { historyVisibility } from "./securedData";
 
 export type BlockStatuses = Map<string, ActionStatus>;
 
@@ -82,13 +83,6 @@ export function skipAll(blocks: Array<Record<string, ActionDefinition> | undefin
 
 const BLOCKS: BlockRunner = { run: executeBlock, status: blockStatus, skipAll };
 
-function secured(action: ActionDefinition): { inputs: boolean; outputs: boolean } {
-  const props = action.runtimeConfiguration?.secureData?.properties ?? [];
-  // Compose, ParseJson and Response have secure inputs only, which hides their outputs as well.
-  const inputsOnly = ["Compose", "ParseJson", "Response"].includes(action.type);
-  return { inputs: props.includes("inputs"), outputs: props.includes("outputs") || (inputsOnly && props.includes("inputs")) };
-}
-
 async function runAction(name: string, action: ActionDefinition, frame: Frame): Promise<ActionStatus> {
   const startTime = frame.run.now().toISOString();
   let outcome: Outcome;
@@ -104,7 +98,7 @@ async function runAction(name: string, action: ActionDefinition, frame: Frame): 
   const endTime = frame.run.now().toISOString();
   const code = outcome.code ?? (status === "Succeeded" ? "OK" : status);
   frame.setRecord({ name, status, code, inputs: outcome.inputs, outputs: outcome.outputs, error: outcome.error, startTime, endTime });
-  const hide = secured(action);
+  const hide = historyVisibility(action, frame.run.index);
   const shown = outcome.historyInputs ?? outcome.inputs;
   frame.run.record(
     name,

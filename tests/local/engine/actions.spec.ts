@@ -105,6 +105,17 @@ describe("local engine: Http", () => {
     });
     expect(r.actions.Call.executions[0]).to.include({ inputs: SECURED, outputs: SECURED });
     expect(outputsOf(r, "Use")).to.equal(6);
+    // Reading secured outputs hides the reader's inputs, not its own outputs.
+    expect(r.actions.Use.executions[0].inputs).to.equal(SECURED);
+  });
+
+  it("keeps inputs visible when they read only unsecured outputs", async () => {
+    script = () => ({ status: 200, body: { value: "public" } });
+    const r = await run({
+      Call: { type: "Http", inputs: { method: "GET", uri: url } },
+      Use: { type: "Compose", inputs: "@body('Call')['value']", runAfter: after("Call") },
+    });
+    expect(r.actions.Use.executions[0].inputs).to.equal("public");
   });
 });
 
