@@ -88,11 +88,13 @@ async function runAction(name: string, action: ActionDefinition, frame: Frame): 
   let outcome: Outcome;
   try {
     const handler = HANDLERS[action.type];
-    if (!handler) throw new UnsupportedFeature(`Action type '${action.type}'`);
+    if (!handler) throw new UnsupportedFeature(`Action type '${action.type}' (action '${name}')`);
     checkSupported(name, action);
     outcome = await handler(name, action, frame, BLOCKS);
   } catch (err) {
     outcome = failureOutcome(name, err);
+    // A runAfter handler must not turn an unsupported feature into a local success: the run ends here.
+    if (err instanceof UnsupportedFeature) frame.run.terminated ??= { status: "Failed", error: err.toRunError() };
   }
   const status = outcome.status ?? "Succeeded";
   const endTime = frame.run.now().toISOString();

@@ -54,7 +54,7 @@ describe("local engine: runs and runAfter", () => {
     expect(r.status).to.equal("Failed");
     expect(r.actions.Send_mail.executions[0].error).to.deep.equal({
       code: "UnsupportedByLocalEngine",
-      message: "Action type 'Workflow' is not supported by the local engine",
+      message: "Action type 'Workflow' (action 'Send_mail') is not supported by the local engine",
     });
   });
 
@@ -65,6 +65,13 @@ describe("local engine: runs and runAfter", () => {
     expect(timed.actions.A.executions[0].error!.message).to.equal("An action timeout (limit on 'A') is not supported by the local engine");
     const tracked = await run({ A: { type: "Compose", inputs: 1, trackedProperties: { x: "y" } } });
     expect(tracked.status).to.equal("Succeeded");
+  });
+
+  it("ends the run on an unsupported feature even when a handler would catch the failure", async () => {
+    const r = await run({ Send: { type: "Workflow", inputs: {} }, Handle: compose("caught", { Send: ["Failed"] }) });
+    expect(r.status).to.equal("Failed");
+    expect(r.error).to.deep.equal({ code: "UnsupportedByLocalEngine", message: "Action type 'Workflow' (action 'Send') is not supported by the local engine" });
+    expect(r.actions.Handle).to.equal(undefined);
   });
 
   it("refuses runAfter on an action outside the scope, before running anything", async () => {
