@@ -32,6 +32,15 @@ function readsFrom(value: unknown, out: Set<string>): void {
  * outputs stay visible unless it secures them).
  */
 export function historyVisibility(action: ActionDefinition, index: ReadonlyMap<string, ActionDefinition>): { inputs: boolean; outputs: boolean } {
+  let v = visibility.get(action);
+  if (!v) visibility.set(action, (v = computeVisibility(action, index)));
+  return v;
+}
+
+/** Per action definition: it does not change during a run, and loops ask once per repetition. */
+const visibility = new WeakMap<ActionDefinition, { inputs: boolean; outputs: boolean }>();
+
+function computeVisibility(action: ActionDefinition, index: ReadonlyMap<string, ActionDefinition>): { inputs: boolean; outputs: boolean } {
   const own = ownSecureData(action);
   if (own.inputs) return own;
   const sources = new Set<string>();

@@ -84,14 +84,18 @@ describe("backup: buildBackupWorkflow", () => {
         for (const { action } of untilLoops(d)) expect(action.expression).not.to.include("value");
       });
 
-      it("filters out managed (certificate-backed) objects before the backup loop", () => {
+      it("filters out managed (certificate-backed) objects, gathers every page, then backs up the gathered list", () => {
         for (const { kind, singular } of kinds) {
           const filter = find(d, `Unmanaged_${kind}`).action as QueryAction;
           expect(filter.type).to.equal("Query");
           expect(filter.inputs.from).to.equal(`@coalesce(body('List_${kind}_page')?['value'], json('[]'))`);
           expect(filter.inputs.where).to.equal("@not(equals(item()?['managed'], true))");
-          const loop = find(d, `Back_up_each_${singular}`).action;
-          expect(loop.type === "Foreach" && loop.foreach).to.equal(`@body('Unmanaged_${kind}')`);
+          // SetVariable may not read the variable it sets, so the union is composed first.
+          expect(find(d, `Gather_${kind}`).action).to.deep.include({ type: "Compose", inputs: `@union(variables('${kind}ToBackUp'), body('Unmanaged_${kind}'))` });
+          expect(find(d, `Store_${kind}`).action).to.deep.include({ type: "SetVariable", inputs: { name: `${kind}ToBackUp`, value: `@outputs('Gather_${kind}')` } });
+          const loop = d.actions[`Back_up_each_${singular}`];
+          expect(loop.type === "Foreach" && loop.foreach).to.equal(`@variables('${kind}ToBackUp')`);
+          expect(loop.runAfter).to.deep.equal({ [`List_all_${kind}`]: ["Succeeded", "Failed", "TimedOut"] });
         }
       });
 
@@ -118,17 +122,17 @@ describe("backup: buildBackupWorkflow", () => {
         }
       });
 
-      it("lists the kinds one after the other, in restore order, whatever each one's outcome", () => {
-        const names = kinds.map((k) => `List_all_${k.kind}`);
+      it("lists then backs up the kinds one after the other, in restore order, whatever each one's outcome", () => {
+        const names = kinds.flatMap((k) => [`List_all_${k.kind}`, `Back_up_each_${k.singular}`]);
         expect(chainOrder(d, names)).to.deep.equal(names);
         for (const name of names.slice(1)) expect(Object.values(d.actions[name].runAfter ?? {})[0]).to.have.members(["Succeeded", "Failed", "TimedOut"]);
       });
 
-      it("composes the document with secure inputs, after the last listing whatever its outcome", () => {
+      it("composes the document with secure inputs, after the last backup loop whatever its outcome", () => {
         const doc = d.actions.Compose_backup_document as ComposeAction;
         expect(doc.type).to.equal("Compose");
         expect(doc.runtimeConfiguration?.secureData).to.deep.equal({ properties: ["inputs"] });
-        expect(doc.runAfter).to.deep.equal({ [`List_all_${kinds[kinds.length - 1].kind}`]: ["Succeeded", "Failed", "TimedOut"] });
+        expect(doc.runAfter).to.deep.equal({ [`Back_up_each_${kinds[kinds.length - 1].singular}`]: ["Succeeded", "Failed", "TimedOut"] });
         expect(doc.inputs).to.deep.include({ format: "kv-backup-restore", formatVersion: 1 });
       });
 

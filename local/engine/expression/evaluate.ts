@@ -1,4 +1,4 @@
-import { ExpressionNode } from "../../../workflows/expression/ast";
+import { ExpressionNode, Template } from "../../../workflows/expression/ast";
 import { parseTemplate } from "../../../workflows/expression/parser";
 import { lookupFunction } from "../../../workflows/expression/functions";
 import { ExpressionScope } from "./scope";
@@ -85,14 +85,30 @@ function asText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * Parsed templates by source text: a definition has a fixed set of strings, evaluated again on every loop
+ * repetition, so each is parsed once per process.
+ */
+const parsed = new Map<string, Template | Error>();
+
+function templateOf(value: string): Template {
+  let t = parsed.get(value);
+  if (t === undefined) {
+    try {
+      t = parseTemplate(value);
+    } catch (err) {
+      t = err as Error;
+    }
+    parsed.set(value, t);
+  }
+  if (t instanceof Error) throw new EvaluationError(`The template language expression '${value}' is not valid: ${t.message}`);
+  return t;
+}
+
 /** One JSON string of a definition: a literal, a whole-value `@expr` (typed result) or an interpolation (a string). */
 export function evaluateString(value: string, scope: ExpressionScope): unknown {
-  let template;
-  try {
-    template = parseTemplate(value);
-  } catch (err) {
-    throw new EvaluationError(`The template language expression '${value}' is not valid: ${(err as Error).message}`);
-  }
+  if (!value.includes("@")) return value;
+  const template = templateOf(value);
   switch (template.kind) {
     case "literal":
       return template.value;

@@ -3,12 +3,26 @@ import type { FunctionImpl } from "../functions";
 
 function unionOf(values: unknown[]): unknown {
   if (values.every(Array.isArray)) {
+    // Keyed by canonical JSON so a union of large arrays stays linear (workflows grow lists page by page).
+    const seen = new Set<string>();
     const out: unknown[] = [];
-    for (const v of values as unknown[][]) for (const x of v) if (!out.some((y) => sameValue(x, y))) out.push(x);
+    for (const v of values as unknown[][]) {
+      for (const x of v) {
+        const key = canonical(x);
+        if (!seen.has(key)) (seen.add(key), out.push(x));
+      }
+    }
     return out;
   }
   if (values.every(isObject)) return Object.assign({}, ...values);
   throw new Error("union: the arguments must be all arrays or all objects");
+}
+
+/** JSON with object keys sorted, so equal values (sameValue) give equal text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (isObject(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  return JSON.stringify(value) ?? "null";
 }
 
 function intersectionOf(values: unknown[]): unknown {

@@ -1,0 +1,50 @@
+import * as fs from "fs";
+import * as path from "path";
+import { LocalEnvironment } from "../local/environment";
+import { engineOverhead, scaleCase, LATENCY_MS } from "./scale";
+import { PRICES } from "./prices";
+import { formatTable } from "./table";
+
+const SIZES: Array<[string, { secrets: number; keys: number; certificates: number }]> = [
+  ["s100", { secrets: 100, keys: 0, certificates: 0 }],
+  ["s1000", { secrets: 1000, keys: 0, certificates: 0 }],
+  ["s10000", { secrets: 10_000, keys: 0, certificates: 0 }],
+  ["mixed", { secrets: 500, keys: 200, certificates: 100 }],
+];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const started = Date.now();
+  const results: Record<string, unknown> = { date: new Date().toISOString(), command: "npm run bench", node: process.version, prices: PRICES, latencyMs: LATENCY_MS };
+  const env = await LocalEnvironment.start();
+  try {
+    const scale = [];
+    for (const [label, counts] of SIZES.filter(([l]) => only.length === 0 || only.includes(l))) {
+      process.stderr.write(`scale: ${label}...\n`);
+      scale.push(...(await scaleCase(env, label, counts)));
+    }
+    results.scale = scale;
+    console.log(`\nScale and cost (Key Vault latency ${LATENCY_MS} ms, concurrency 20)`);
+    console.log(
+      formatTable(
+        ["vault", "objects", "workflow", "status", "wall s", "bound s", "ratio", "actions/obj", "KV req/obj", "USD/1000 obj", "diff"],
+        scale.map((r) => [r.vault, r.objects, r.workflow, r.status, r.wallS.toFixed(2), r.lowerBoundS.toFixed(2), r.ratio.toFixed(2), r.actionsPerObject.toFixed(2), r.kvRequestsPerObject.toFixed(2), r.usdPer1000Objects.toFixed(4), r.differences ?? ""]),
+      ),
+    );
+    process.stderr.write("engine overhead...\n");
+    const overhead = await engineOverhead(env, 1000);
+    results.engineOverhead = overhead;
+    console.log(`\nEngine overhead (no latency): ${overhead.actionExecutions} action executions in ${overhead.wallS.toFixed(2)} s = ${overhead.msPerAction.toFixed(3)} ms per action`);
+  } finally {
+    await env.stop();
+  }
+  results.totalS = (Date.now() - started) / 1000;
+  const out = path.join(__dirname, "results.json");
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(process.cwd(), out)} in ${(results.totalS as number).toFixed(0)} s`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
