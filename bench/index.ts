@@ -4,6 +4,8 @@ import { LocalEnvironment } from "../local/environment";
 import { engineOverhead, scaleCase, LATENCY_MS } from "./scale";
 import { PRICES } from "./prices";
 import { formatTable } from "./table";
+import { badInputs, faultRounds } from "./reliability";
+import { synthCost } from "./synthCost";
 
 const SIZES: Array<[string, { secrets: number; keys: number; certificates: number }]> = [
   ["s100", { secrets: 100, keys: 0, certificates: 0 }],
@@ -35,9 +37,35 @@ async function main(): Promise<void> {
     const overhead = await engineOverhead(env, 1000);
     results.engineOverhead = overhead;
     console.log(`\nEngine overhead (no latency): ${overhead.actionExecutions} action executions in ${overhead.wallS.toFixed(2)} s = ${overhead.msPerAction.toFixed(3)} ms per action`);
+
+    process.stderr.write("reliability under faults...\n");
+    const rounds = await faultRounds(env, 1000, 5, { throttleRate: 0.1, errorRate: 0.02 });
+    results.faults = { throttleRate: 0.1, errorRate: 0.02, rounds };
+    console.log("\nBackup then restore of 1,000 secrets under 10% 429 and 2% 503, five times");
+    console.log(formatTable(["round", "backup", "restore", "objects", "lost", "retries"], rounds.map((r) => [r.round, r.backup, r.restore, r.objects, r.lost, r.retries])));
+
+    process.stderr.write("bad input...\n");
+    const bad = await badInputs(env);
+    results.badInput = bad;
+    console.log("\nRestore from bad input (a fresh target each time)");
+    console.log(formatTable(["case", "run", "restore calls", "target changed", "error"], bad.map((b) => [b.case, b.status, b.restoreCalls, String(b.targetChanged), b.error])));
   } finally {
     await env.stop();
   }
+  process.stderr.write("offline synth...\n");
+  const synth = synthCost();
+  results.synth = synth;
+  console.log("\nOffline synth of the dev stack (median of 3)");
+  console.log(
+    formatTable(
+      ["process", "wall s", "peak RSS MB"],
+      [
+        ["kvbr synth --stack dev", synth.synth.wallS.toFixed(2), synth.synth.peakRssMb.toFixed(0)],
+        ["floor: load the imported Pulumi modules", synth.floor.wallS.toFixed(2), synth.floor.peakRssMb.toFixed(0)],
+        ["ratio", synth.wallRatio.toFixed(2), synth.memoryRatio.toFixed(2)],
+      ],
+    ),
+  );
   results.totalS = (Date.now() - started) / 1000;
   const out = path.join(__dirname, "results.json");
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);

@@ -60,9 +60,10 @@ export class LocalEnvironment {
     return this.azurite.accountName;
   }
 
-  async addVault(spec: VaultSpec): Promise<KeyVaultEmulator> {
+  /** A vault elsewhere (another subscription or geography) refuses backups from here, as Azure does. */
+  async addVault(spec: VaultSpec, placement: { subscriptionId?: string; geography?: string } = {}): Promise<KeyVaultEmulator> {
     if (this.vaults.has(spec.name)) throw new Error(`--vault ${spec.name} is given twice`);
-    const vault = await KeyVaultEmulator.start({ name: spec.name, faults: { ...this.faults } });
+    const vault = await KeyVaultEmulator.start({ name: spec.name, faults: { ...this.faults }, ...placement });
     seedVault(vault, spec);
     this.vaults.set(spec.name, vault);
     return vault;

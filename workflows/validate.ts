@@ -99,8 +99,30 @@ export function validateDefinition(definition: WorkflowDefinition): ValidationPr
     checkTemplates(own as Json, l.path, l);
     if (l.action.type === "InitializeVariable" && l.depth > 1) report(l.path, "InitializeVariable is only allowed at the top level of a workflow");
     if (VARIABLE_ACTIONS.has(l.action.type)) useVariable(l, `${l.path}.inputs.name`, (l.action as { inputs: { name: string } }).inputs.name);
+    if (l.action.type === "SetVariable" || l.action.type === "AppendToArrayVariable" || l.action.type === "AppendToStringVariable") checkSelfReference(l, report);
   }
   return problems;
+}
+
+/** Azure refuses a variable action whose value reads the variable it changes ("Self reference is not supported"). */
+function checkSelfReference(l: Located, report: (path: string, message: string) => void): void {
+  const inputs = (l.action as { inputs: { name: string; value?: Json } }).inputs;
+  const reads = new Set<string>();
+  const visit = (value: Json | undefined): void => {
+    if (typeof value === "string" && value.includes("@")) {
+      try {
+        forEachCall(parseTemplate(value), (call) => {
+          const arg = call.args[0];
+          if (call.name.toLowerCase() === "variables" && arg?.kind === "string") reads.add(arg.value);
+        });
+      } catch {
+        // Syntax errors are reported by the template check.
+      }
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === "object") Object.values(value).forEach(visit);
+  };
+  visit(inputs.value);
+  if (reads.has(inputs.name)) report(`${l.path}.inputs.value`, `${l.action.type} cannot read the variable '${inputs.name}' it changes; compose the new value in an earlier action`);
 }
 
 function locate(actions: Actions, path: string, depth: number, loops: string[], topLevel: string | undefined, problems: ValidationProblem[]): Located[] {

@@ -159,6 +159,15 @@ describe("validate: validateDefinition", () => {
     }
   });
 
+  it("refuses a SetVariable that reads the variable it sets", () => {
+    expect(
+      problems((d) => {
+        d.actions.Init = { type: "InitializeVariable", inputs: { variables: [{ name: "list", type: "array", value: [] }] }, runAfter: {} };
+        d.actions.Grow = { type: "SetVariable", inputs: { name: "list", value: "@union(variables('list'), createArray(1, 2))" }, runAfter: { Init: ["Succeeded"] } };
+      }),
+    ).to.deep.equal([{ path: "actions.Grow.inputs.value", message: "SetVariable cannot read the variable 'list' it changes; compose the new value in an earlier action" }]);
+  });
+
   it("reports every problem, not only the first", () => {
     expect(problems((d) => { d.contentVersion = "x"; d.actions.Start = compose("@nope()"); }).map((p) => p.message)).to.deep.equal([
       "must look like 1.0.0.0",

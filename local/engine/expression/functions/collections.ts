@@ -18,11 +18,19 @@ function unionOf(values: unknown[]): unknown {
   throw new Error("union: the arguments must be all arrays or all objects");
 }
 
+/** Canonical text per object: values are never changed in place, and a list grown page by page meets the same items again. */
+const canonicalCache = new WeakMap<object, string>();
+
 /** JSON with object keys sorted, so equal values (sameValue) give equal text. */
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (isObject(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
-  return JSON.stringify(value) ?? "null";
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  const cached = canonicalCache.get(value);
+  if (cached !== undefined) return cached;
+  const text = Array.isArray(value)
+    ? `[${value.map(canonical).join(",")}]`
+    : `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  canonicalCache.set(value, text);
+  return text;
 }
 
 function intersectionOf(values: unknown[]): unknown {
