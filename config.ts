@@ -23,6 +23,8 @@ export interface StackConfig {
   storageSku: StorageSku;
   containerName: string;
   integrationAccountSku: IntegrationAccountSku;
+  /** Days a backup document is kept before the storage lifecycle rule deletes it; 0 keeps them forever. */
+  backupRetentionDays: number;
 }
 
 /** The defaults, the same as in Pulumi.yaml (which the CLI applies, but unit tests and synth do not). */
@@ -38,6 +40,7 @@ export const DEFAULTS: StackConfig = {
   storageSku: "Standard_LRS",
   containerName: "kv-backups",
   integrationAccountSku: "Free",
+  backupRetentionDays: 90,
 };
 
 /** Raised before any resource exists, naming every bad key, its value and what is allowed. */
@@ -116,6 +119,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
       /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(v) ? undefined : "must be 3-63 lowercase letters, digits and single dashes, starting and ending with a letter or digit",
     ),
     integrationAccountSku: oneOf("integrationAccountSku", INTEGRATION_ACCOUNT_SKUS),
+    backupRetentionDays: integer("backupRetentionDays", 0, 36500),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -12,6 +12,8 @@ export interface BackupStorageArgs {
   containerName?: pulumi.Input<string>;
   /** Days a deleted blob or container can be undeleted; default 7. */
   softDeleteDays?: pulumi.Input<number>;
+  /** Days backup documents (and their old versions) are kept before a lifecycle rule deletes them; default 90, 0 keeps them forever. */
+  retentionDays?: number;
 }
 
 /**
@@ -71,6 +73,37 @@ export class BackupStorage extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [blobService] },
     );
+
+    const retentionDays = args.retentionDays ?? 90;
+    if (!Number.isInteger(retentionDays) || retentionDays < 0) throw new Error(`BackupStorage ${name}: retentionDays must be a whole number of 0 or more, got ${retentionDays}`);
+    if (retentionDays > 0) {
+      // Versioning keeps overwritten or deleted documents as versions; they expire on the same clock.
+      new storage.ManagementPolicy(
+        `${name}-retention`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          accountName: account.name,
+          managementPolicyName: "default",
+          policy: {
+            rules: [
+              {
+                name: "expire-backup-documents",
+                enabled: true,
+                type: storage.RuleType.Lifecycle,
+                definition: {
+                  filters: { blobTypes: ["blockBlob"], prefixMatch: [pulumi.interpolate`${container.name}/`] },
+                  actions: {
+                    baseBlob: { delete: { daysAfterModificationGreaterThan: retentionDays } },
+                    version: { delete: { daysAfterCreationGreaterThan: retentionDays } },
+                  },
+                },
+              },
+            ],
+          },
+        },
+        { parent: this },
+      );
+    }
 
     const keys = storage.listStorageAccountKeysOutput({ resourceGroupName: args.resourceGroupName, accountName: account.name }, { parent: this });
     this.accountName = account.name;

@@ -27,6 +27,8 @@ export interface KeyVaultBackupRestoreArgs {
   storageSku: string;
   containerName: string;
   integrationAccountSku: string;
+  /** 0 keeps backup documents forever. */
+  backupRetentionDays: number;
 }
 
 /**
@@ -62,6 +64,7 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
         accountName: suffix.result.apply((s) => storageAccountName(prefix, s)),
         sku: args.storageSku,
         containerName: args.containerName,
+        retentionDays: args.backupRetentionDays,
       },
       parent,
     );

@@ -44,6 +44,7 @@ describe("config: parseStackConfig", () => {
       storageSku: "Standard_LRS",
       containerName: "kv-backups",
       integrationAccountSku: "Free",
+      backupRetentionDays: 90,
     });
   });
 
@@ -61,6 +62,7 @@ describe("config: parseStackConfig", () => {
         storageSku: "Standard_GZRS",
         containerName: "my-backups-1",
         integrationAccountSku: "Basic",
+        backupRetentionDays: "30",
       }),
     );
     expect(config).to.deep.equal({
@@ -75,6 +77,7 @@ describe("config: parseStackConfig", () => {
       storageSku: "Standard_GZRS",
       containerName: "my-backups-1",
       integrationAccountSku: "Basic",
+      backupRetentionDays: 30,
     });
   });
 
@@ -97,6 +100,8 @@ describe("config: parseStackConfig", () => {
       ["containerName", "a".repeat(63), "a".repeat(63)],
       ["storageSku", "Standard_RAGRS", "Standard_RAGRS"],
       ["integrationAccountSku", "Standard", "Standard"],
+      ["backupRetentionDays", "0", 0],
+      ["backupRetentionDays", "36500", 36500],
     ];
     for (const [key, raw, expected] of accepted) {
       it(`${key} = ${raw}`, () => {
@@ -121,6 +126,8 @@ describe("config: parseStackConfig", () => {
       ],
       ["integrationAccountSku", "Premium", `kv-backup-restore:integrationAccountSku = "Premium": must be one of Free, Basic, Standard`],
       ["purgeProtection", "yes", `kv-backup-restore:purgeProtection = "yes": must be true or false`],
+      ["backupRetentionDays", "-1", `kv-backup-restore:backupRetentionDays = "-1": must be a whole number from 0 to 36500`],
+      ["backupRetentionDays", "36501", `kv-backup-restore:backupRetentionDays = "36501": must be a whole number from 0 to 36500`],
       ["kinds", "[]", `kv-backup-restore:kinds = "[]": ${KINDS}`],
       ["kinds", '["secrets","secrets"]', `kv-backup-restore:kinds = "[\\"secrets\\",\\"secrets\\"]": ${KINDS}`],
       ["kinds", '["passwords"]', `kv-backup-restore:kinds = "[\\"passwords\\"]": ${KINDS}`],
@@ -200,6 +207,7 @@ describe("config: Pulumi.yaml agrees with config.ts", () => {
 
   it("declares exactly the keys config.ts knows", () => {
     expect(Object.keys(project.config).sort()).to.deep.equal([
+      "backupRetentionDays",
       "concurrency",
       "conflictPolicy",
       "containerName",

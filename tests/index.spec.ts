@@ -80,6 +80,7 @@ describe("index.ts: the whole program", () => {
       "kvbr:storage:BackupStorage": 1,
       "azure-native:storage:StorageAccount": 1,
       "azure-native:storage:BlobServiceProperties": 1,
+      "azure-native:storage:ManagementPolicy": 1,
       "azure-native:storage:BlobContainer": 1,
       "kvbr:web:BlobConnection": 1,
       "azure-native:web:Connection": 1,

@@ -69,7 +69,7 @@ describe("kvbr synth (child process)", function () {
     expect(fs.readdirSync(out).sort()).to.deep.equal(["resources.json", "workflows"]);
     expect(fs.readdirSync(path.join(out, "workflows")).sort()).to.deep.equal(["backup.json", "restore.json"]);
     expect(run.stdout).to.contain("azure-native:keyvault:AccessPolicy          kvbr-backup-access-policy\n");
-    expect(run.stdout).to.contain("\n23 resources\n");
+    expect(run.stdout).to.contain("\n24 resources\n");
   });
 
   it("resources.json lists every resource as {type, name, parent, inputs}, sorted by name", () => {
@@ -97,6 +97,7 @@ describe("kvbr synth (child process)", function () {
       ["kvbr-storage-account", "azure-native:storage:StorageAccount", "kvbr-storage"],
       ["kvbr-storage-blob-service", "azure-native:storage:BlobServiceProperties", "kvbr-storage"],
       ["kvbr-storage-container", "azure-native:storage:BlobContainer", "kvbr-storage"],
+      ["kvbr-storage-retention", "azure-native:storage:ManagementPolicy", "kvbr-storage"],
       ["kvbr-suffix", "random:index/randomString:RandomString", "kvbr"],
     ]);
   });

@@ -96,7 +96,40 @@ describe("BackupStorage", () => {
       ["azure-native:storage:StorageAccount", "bs-tree-account"],
       ["azure-native:storage:BlobServiceProperties", "bs-tree-blob-service"],
       ["azure-native:storage:BlobContainer", "bs-tree-container"],
+      ["azure-native:storage:ManagementPolicy", "bs-tree-retention"],
     ]);
     expect(mocks.unmockedCalls).to.deep.equal([]);
+  });
+
+  it("expires backup documents and their old versions after 90 days by default, with a lifecycle rule on the container", async () => {
+    const storage = new BackupStorage("bs-retention", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bsretentionacct", containerName: "kv-backups" });
+    await settled(storage.accountName, storage.containerName);
+    const policy = recorded("bs-retention-retention");
+    expect(policy.type).to.equal("azure-native:storage:ManagementPolicy");
+    expect(policy.inputs.managementPolicyName).to.equal("default");
+    expect(policy.inputs.policy).to.deep.equal({
+      rules: [
+        {
+          name: "expire-backup-documents",
+          enabled: true,
+          type: "Lifecycle",
+          definition: {
+            filters: { blobTypes: ["blockBlob"], prefixMatch: ["kv-backups/"] },
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: 90 } }, version: { delete: { daysAfterCreationGreaterThan: 90 } } },
+          },
+        },
+      ],
+    });
+  });
+
+  it("takes the retention in days, and creates no rule when it is 0 (keep forever)", async () => {
+    const kept = new BackupStorage("bs-keep", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bskeepacct", retentionDays: 0 });
+    const short = new BackupStorage("bs-short", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bsshortacct", retentionDays: 7 });
+    await settled(kept.accountName, short.accountName, kept.containerName, short.containerName);
+    expect(mocks.resources.filter((r) => r.parent === "bs-keep" && r.type === "azure-native:storage:ManagementPolicy")).to.have.length(0);
+    expect((recorded("bs-short-retention").inputs.policy as { rules: Array<{ definition: { actions: unknown } }> }).rules[0].definition.actions).to.deep.equal({
+      baseBlob: { delete: { daysAfterModificationGreaterThan: 7 } },
+      version: { delete: { daysAfterCreationGreaterThan: 7 } },
+    });
   });
 });
