@@ -93,7 +93,7 @@ describe("index.ts: the whole program", () => {
       "kvbr:keyvault:VaultAccess": 2,
       "azure-native:keyvault:AccessPolicy": 2,
     });
-    expect(tree).to.have.length(23);
+    expect(tree).to.have.length(24);
   });
 
   it("has one root, and every other resource has a component of the program as its parent", () => {
