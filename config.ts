@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ObjectKind, OBJECT_KINDS } from "./workflows/kinds";
 import { CONFLICT_POLICIES, ConflictPolicy } from "./workflows/restore";
 import { MAX_PREFIX_LENGTH } from "./components/naming";
+import { BackupSchedule, scheduleProblems } from "./workflows/schedule";
 
 /** The project name, and so the namespace of every config key (`kv-backup-restore:<key>`). */
 export const PROJECT = "kv-backup-restore";
@@ -25,6 +26,8 @@ export interface StackConfig {
   integrationAccountSku: IntegrationAccountSku;
   /** Days a backup document is kept before the storage lifecycle rule deletes it; 0 keeps them forever. */
   backupRetentionDays: number;
+  /** A Recurrence trigger on the backup workflow; null: backups run only when triggered over HTTP. */
+  backupSchedule: BackupSchedule | null;
 }
 
 /** The defaults, the same as in Pulumi.yaml (which the CLI applies, but unit tests and synth do not). */
@@ -41,6 +44,7 @@ export const DEFAULTS: StackConfig = {
   containerName: "kv-backups",
   integrationAccountSku: "Free",
   backupRetentionDays: 90,
+  backupSchedule: null,
 };
 
 /** Raised before any resource exists, naming every bad key, its value and what is allowed. */
@@ -99,6 +103,20 @@ export function parseStackConfig(raw: Raw): StackConfig {
     return parsed as ObjectKind[];
   };
 
+  const schedule = (): BackupSchedule | null => {
+    const value = raw("backupSchedule");
+    if (value === undefined) return DEFAULTS.backupSchedule;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = value;
+    }
+    const found = scheduleProblems(parsed);
+    if (found.length > 0) bad("backupSchedule", value, found.join("; "));
+    return found.length > 0 ? null : (parsed as BackupSchedule);
+  };
+
   const config: StackConfig = {
     location: text("location", (v) => (/^[a-z0-9]+$/.test(v) ? undefined : "must be an Azure region name such as westeurope (lowercase letters and digits)")),
     namePrefix: text("namePrefix", (v) =>
@@ -120,6 +138,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
     ),
     integrationAccountSku: oneOf("integrationAccountSku", INTEGRATION_ACCOUNT_SKUS),
     backupRetentionDays: integer("backupRetentionDays", 0, 36500),
+    backupSchedule: schedule(),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -3,6 +3,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as random from "@pulumi/random";
 import { buildBackupWorkflow } from "../workflows/backup";
+import { BackupSchedule } from "../workflows/schedule";
 import { buildRestoreWorkflow, ConflictPolicy } from "../workflows/restore";
 import { ObjectKind } from "../workflows/kinds";
 import { WorkflowParameterValues } from "../workflows/parameters";
@@ -29,6 +30,8 @@ export interface KeyVaultBackupRestoreArgs {
   integrationAccountSku: string;
   /** 0 keeps backup documents forever. */
   backupRetentionDays: number;
+  /** A Recurrence trigger on the backup workflow, or null for HTTP only. */
+  backupSchedule: BackupSchedule | null;
 }
 
 /**
@@ -105,7 +108,7 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
         resourceGroupName,
         location,
         workflowName: suffix.result.apply((s) => `${prefix}-backup-${s}`),
-        definition: buildBackupWorkflow({ kinds: args.kinds, concurrency: args.concurrency }),
+        definition: buildBackupWorkflow({ kinds: args.kinds, concurrency: args.concurrency, schedule: args.backupSchedule ?? undefined }),
         parameters: parametersFor(source),
       },
       parent,

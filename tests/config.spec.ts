@@ -45,6 +45,7 @@ describe("config: parseStackConfig", () => {
       containerName: "kv-backups",
       integrationAccountSku: "Free",
       backupRetentionDays: 90,
+      backupSchedule: null,
     });
   });
 
@@ -63,6 +64,7 @@ describe("config: parseStackConfig", () => {
         containerName: "my-backups-1",
         integrationAccountSku: "Basic",
         backupRetentionDays: "30",
+        backupSchedule: '{"frequency":"Day","interval":1,"hours":[2],"minutes":[0]}',
       }),
     );
     expect(config).to.deep.equal({
@@ -78,6 +80,7 @@ describe("config: parseStackConfig", () => {
       containerName: "my-backups-1",
       integrationAccountSku: "Basic",
       backupRetentionDays: 30,
+      backupSchedule: { frequency: "Day", interval: 1, hours: [2], minutes: [0] },
     });
   });
 
@@ -126,6 +129,12 @@ describe("config: parseStackConfig", () => {
       ],
       ["integrationAccountSku", "Premium", `kv-backup-restore:integrationAccountSku = "Premium": must be one of Free, Basic, Standard`],
       ["purgeProtection", "yes", `kv-backup-restore:purgeProtection = "yes": must be true or false`],
+      [
+        "backupSchedule",
+        '{"frequency":"Day","interval":501}',
+        `kv-backup-restore:backupSchedule = "{\\"frequency\\":\\"Day\\",\\"interval\\":501}": interval must be a whole number from 1 to 500 for frequency Day`,
+      ],
+      ["backupSchedule", "daily", `kv-backup-restore:backupSchedule = "daily": must be an object such as {frequency: Day, interval: 1, hours: [2], minutes: [0]}`],
       ["backupRetentionDays", "-1", `kv-backup-restore:backupRetentionDays = "-1": must be a whole number from 0 to 36500`],
       ["backupRetentionDays", "36501", `kv-backup-restore:backupRetentionDays = "36501": must be a whole number from 0 to 36500`],
       ["kinds", "[]", `kv-backup-restore:kinds = "[]": ${KINDS}`],
@@ -208,6 +217,7 @@ describe("config: Pulumi.yaml agrees with config.ts", () => {
   it("declares exactly the keys config.ts knows", () => {
     expect(Object.keys(project.config).sort()).to.deep.equal([
       "backupRetentionDays",
+      "backupSchedule",
       "concurrency",
       "conflictPolicy",
       "containerName",
@@ -227,8 +237,14 @@ describe("config: Pulumi.yaml agrees with config.ts", () => {
     it(`${key}: same default, matching type, and a description`, () => {
       const schema = project.config[key];
       expect(schema, `Pulumi.yaml has no config.${key}`).to.be.an("object");
-      expect(schema.default).to.deep.equal(DEFAULTS[key]);
-      expect(schema.type).to.equal(YAML_TYPE[typeof DEFAULTS[key]]);
+      if (DEFAULTS[key] === null) {
+        // An optional object: Pulumi's project schema has no object type and no null default, so neither is set.
+        expect(schema.default).to.equal(undefined);
+        expect(schema.type).to.equal(undefined);
+      } else {
+        expect(schema.default).to.deep.equal(DEFAULTS[key]);
+        expect(schema.type).to.equal(YAML_TYPE[typeof DEFAULTS[key]]);
+      }
       expect(schema.description).to.be.a("string").and.to.have.length.greaterThan(10);
     });
   }

@@ -8,6 +8,7 @@ import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
 import { pagedListing } from "./listing";
 import { WORKFLOW_PARAMETERS, containerName, vaultBaseUrl } from "./parameters";
 import { manualTrigger } from "./triggers";
+import { BackupSchedule, SCHEDULE_TRIGGER, recurrenceTrigger } from "./schedule";
 import { str } from "./value";
 import { renderWorkflow } from "./workflow";
 
@@ -16,6 +17,8 @@ export interface BackupWorkflowOptions {
   kinds: readonly ObjectKind[];
   /** Parallel backup calls per kind (Foreach concurrency, 1-50). */
   concurrency: number;
+  /** A Recurrence trigger beside the HTTP trigger; none by default. */
+  schedule?: BackupSchedule;
 }
 
 export const BACKUP_DEFAULTS: BackupWorkflowOptions = { kinds: OBJECT_KINDS, concurrency: 20 };
@@ -120,7 +123,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
 
   return renderWorkflow({
     parameters: WORKFLOW_PARAMETERS,
-    triggers: manualTrigger({}),
+    triggers: { ...manualTrigger({}), ...(opts.schedule ? { [SCHEDULE_TRIGGER]: recurrenceTrigger(opts.schedule) } : {}) },
     actions: [
       initializeVariables("Initialize_started_at", startedAt),
       initializeVariables("Initialize_failures", failures),

@@ -105,6 +105,22 @@ describe("end to end: backup then restore", function () {
     expect(target.inventory().secrets.map((x) => x.name)).to.include(broken);
   });
 
+  it("backs up when its Recurrence trigger fires, the same as over HTTP", async () => {
+    const { buildBackupWorkflow } = await import("../../../workflows/backup");
+    const { runWorkflow } = await import("../../../local/engine/run");
+    const source = await env.addVault(vaultSpec("src", 3, 1));
+    const definition = buildBackupWorkflow({ schedule: { frequency: "Day", interval: 1, hours: [2], minutes: [0] } });
+    const run = await runWorkflow(definition as never, {
+      parameters: { ...env.projectParameters(source.name) },
+      connectors: { azureblob: env.blobConnector },
+      trigger: { name: "schedule" },
+      timeScale: 0,
+    });
+    expect(run.status, describeRun(run)).to.equal("Succeeded");
+    expect(run.trigger).to.include({ name: "schedule", type: "Recurrence" });
+    expect((await env.listBlobs()).map((x) => x.name)).to.have.length(1);
+  });
+
   it("restores a backup named in the trigger body, and refuses one that does not exist before writing", async () => {
     const source = await env.addVault(vaultSpec("src", 2));
     const target = await env.addVault(vaultSpec("dst"));

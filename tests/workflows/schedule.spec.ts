@@ -1,0 +1,45 @@
+import { expect } from "chai";
+import { recurrenceTrigger, scheduleProblems } from "../../workflows/schedule";
+import { buildBackupWorkflow } from "../../workflows/backup";
+import { validateDefinition } from "../../workflows/validate";
+
+describe("schedule: the backup's Recurrence trigger", () => {
+  it("renders frequency, interval, time zone and the hours and minutes of a daily run", () => {
+    expect(recurrenceTrigger({ frequency: "Day", interval: 1, hours: [2], minutes: [30], timeZone: "W. Europe Standard Time" })).to.deep.equal({
+      type: "Recurrence",
+      recurrence: { frequency: "Day", interval: 1, timeZone: "W. Europe Standard Time", schedule: { hours: [2], minutes: [30] } },
+    });
+    expect(recurrenceTrigger({ frequency: "Hour", interval: 6 })).to.deep.equal({ type: "Recurrence", recurrence: { frequency: "Hour", interval: 6 } });
+  });
+
+  it("adds the trigger beside the HTTP trigger, and the definition still validates", () => {
+    const d = buildBackupWorkflow({ schedule: { frequency: "Week", interval: 1, weekDays: ["Sunday"], hours: [3], minutes: [0] } });
+    expect(Object.keys(d.triggers)).to.deep.equal(["manual", "schedule"]);
+    expect(validateDefinition(d)).to.deep.equal([]);
+    expect(Object.keys(buildBackupWorkflow().triggers)).to.deep.equal(["manual"]);
+  });
+
+  it("accepts each frequency at its interval limits", () => {
+    for (const [frequency, max] of [["Second", 9_999_999], ["Minute", 72_000], ["Hour", 12_000], ["Day", 500], ["Week", 71], ["Month", 16]] as const) {
+      expect(scheduleProblems({ frequency, interval: 1 })).to.deep.equal([]);
+      expect(scheduleProblems({ frequency, interval: max })).to.deep.equal([]);
+      expect(scheduleProblems({ frequency, interval: max + 1 })).to.deep.equal([`interval must be a whole number from 1 to ${max} for frequency ${frequency}`]);
+    }
+  });
+
+  it("names each bad field and what Azure allows", () => {
+    expect(scheduleProblems({ frequency: "Daily", interval: 1 })).to.deep.equal(["frequency must be one of Second, Minute, Hour, Day, Week, Month"]);
+    expect(scheduleProblems({ frequency: "Day", interval: 0, hours: [24], minutes: [60], extra: 1 })).to.deep.equal([
+      "unknown field 'extra' (allowed: frequency, interval, hours, minutes, weekDays, timeZone)",
+      "interval must be a whole number from 1 to 500 for frequency Day",
+      "hours must be distinct whole numbers 0-23, and only with frequency Day or Week",
+      "minutes must be distinct whole numbers 0-59, and only with frequency Day or Week",
+    ]);
+    expect(scheduleProblems({ frequency: "Hour", interval: 1, hours: [1] })).to.deep.equal(["hours must be distinct whole numbers 0-23, and only with frequency Day or Week"]);
+    expect(scheduleProblems({ frequency: "Day", interval: 1, weekDays: ["Sunday"] })).to.deep.equal([
+      "weekDays must be distinct values from Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, and only with frequency Week",
+    ]);
+    expect(scheduleProblems("daily")).to.deep.equal(["must be an object such as {frequency: Day, interval: 1, hours: [2], minutes: [0]}"]);
+    expect(() => recurrenceTrigger({ frequency: "Month", interval: 17 })).to.throw("Invalid backup schedule: interval must be a whole number from 1 to 16 for frequency Month");
+  });
+});
