@@ -28,6 +28,12 @@ export interface StackConfig {
   backupRetentionDays: number;
   /** A Recurrence trigger on the backup workflow; null: backups run only when triggered over HTTP. */
   backupSchedule: BackupSchedule | null;
+  /** An existing vault to back up (name; with sourceVaultResourceGroup); empty: the stack creates one. */
+  sourceVaultName: string;
+  sourceVaultResourceGroup: string;
+  /** An existing vault to restore into; empty: the stack creates one. */
+  targetVaultName: string;
+  targetVaultResourceGroup: string;
 }
 
 /** The defaults, the same as in Pulumi.yaml (which the CLI applies, but unit tests and synth do not). */
@@ -45,6 +51,10 @@ export const DEFAULTS: StackConfig = {
   integrationAccountSku: "Free",
   backupRetentionDays: 90,
   backupSchedule: null,
+  sourceVaultName: "",
+  sourceVaultResourceGroup: "",
+  targetVaultName: "",
+  targetVaultResourceGroup: "",
 };
 
 /** Raised before any resource exists, naming every bad key, its value and what is allowed. */
@@ -56,6 +66,11 @@ export class ConfigError extends Error {
 }
 
 type Raw = (key: keyof StackConfig) => string | undefined;
+
+const vaultNameProblem = (v: string): string | undefined =>
+  v === "" || /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/.test(v) ? undefined : "must be an existing vault's name: 3-24 letters, digits and single dashes, starting with a letter";
+const resourceGroupProblem = (v: string): string | undefined =>
+  v === "" || /^[-\w._()]{0,89}[-\w_()]$/.test(v) ? undefined : "must be a resource group name: 1-90 letters, digits, underscores, parentheses, hyphens and periods, not ending in a period";
 
 /** Parse raw config strings (as Pulumi passes them) into a checked StackConfig. Pure, for tests and synth. */
 export function parseStackConfig(raw: Raw): StackConfig {
@@ -139,7 +154,19 @@ export function parseStackConfig(raw: Raw): StackConfig {
     integrationAccountSku: oneOf("integrationAccountSku", INTEGRATION_ACCOUNT_SKUS),
     backupRetentionDays: integer("backupRetentionDays", 0, 36500),
     backupSchedule: schedule(),
+    sourceVaultName: text("sourceVaultName", vaultNameProblem),
+    sourceVaultResourceGroup: text("sourceVaultResourceGroup", resourceGroupProblem),
+    targetVaultName: text("targetVaultName", vaultNameProblem),
+    targetVaultResourceGroup: text("targetVaultResourceGroup", resourceGroupProblem),
   };
+  for (const side of ["source", "target"] as const) {
+    const nameKey = `${side}VaultName` as const;
+    const groupKey = `${side}VaultResourceGroup` as const;
+    if ((config[nameKey] === "") !== (config[groupKey] === "")) {
+      const [given, missing] = config[nameKey] === "" ? [groupKey, nameKey] : [nameKey, groupKey];
+      bad(given, config[given], `an existing vault needs both ${nameKey} and ${groupKey}; set ${missing} too, or neither`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -4,6 +4,14 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as random from "@pulumi/random";
 import { buildBackupWorkflow } from "../workflows/backup";
 import { BackupSchedule } from "../workflows/schedule";
+import { ExistingKeyVault } from "./existingKeyVault";
+
+/** What the service needs of a vault, created by the stack or existing: where it is and its URI. */
+interface VaultReference {
+  vaultName: pulumi.Input<string>;
+  vaultUri: pulumi.Output<string>;
+  resourceGroupName: pulumi.Input<string>;
+}
 import { buildRestoreWorkflow, ConflictPolicy } from "../workflows/restore";
 import { ObjectKind } from "../workflows/kinds";
 import { WorkflowParameterValues } from "../workflows/parameters";
@@ -32,6 +40,11 @@ export interface KeyVaultBackupRestoreArgs {
   backupRetentionDays: number;
   /** A Recurrence trigger on the backup workflow, or null for HTTP only. */
   backupSchedule: BackupSchedule | null;
+  /** Existing vaults to use instead of creating them: empty names mean create. */
+  sourceVaultName: string;
+  sourceVaultResourceGroup: string;
+  targetVaultName: string;
+  targetVaultResourceGroup: string;
 }
 
 /**
@@ -78,8 +91,13 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
     );
     const integration = new IntegrationAccount(`${name}-integration`, { resourceGroupName, location, sku: args.integrationAccountSku }, parent);
 
-    const vault = (role: "src" | "dst") =>
-      new KeyVault(
+    const vault = (role: "src" | "dst"): VaultReference => {
+      const [existingName, existingGroup] = role === "src" ? [args.sourceVaultName, args.sourceVaultResourceGroup] : [args.targetVaultName, args.targetVaultResourceGroup];
+      if (existingName !== "") {
+        const existing = new ExistingKeyVault(`${name}-${role}`, { resourceGroupName: existingGroup, vaultName: existingName }, parent);
+        return { vaultName: existing.vaultName, vaultUri: existing.vaultUri, resourceGroupName: existing.resourceGroupName };
+      }
+      const created = new KeyVault(
         `${name}-${role}`,
         {
           resourceGroupName,
@@ -91,10 +109,12 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
         },
         parent,
       );
+      return { vaultName: created.vaultName, vaultUri: created.vaultUri, resourceGroupName };
+    };
     const source = vault("src");
     const target = vault("dst");
 
-    const parametersFor = (v: KeyVault): pulumi.Output<WorkflowParameterValues> =>
+    const parametersFor = (v: VaultReference): pulumi.Output<WorkflowParameterValues> =>
       pulumi.output({
         vaultBaseUrl: v.vaultUri,
         keyVaultApiVersion: args.keyVaultApiVersion,
@@ -128,12 +148,12 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
 
     new VaultAccess(
       `${name}-backup-access`,
-      { resourceGroupName, vaultName: source.vaultName, tenantId: client.tenantId, principalId: backup.principalId, profile: "backup", kinds: args.kinds },
+      { resourceGroupName: source.resourceGroupName, vaultName: source.vaultName, tenantId: client.tenantId, principalId: backup.principalId, profile: "backup", kinds: args.kinds },
       parent,
     );
     new VaultAccess(
       `${name}-restore-access`,
-      { resourceGroupName, vaultName: target.vaultName, tenantId: client.tenantId, principalId: restore.principalId, profile: "restore", kinds: args.kinds },
+      { resourceGroupName: target.resourceGroupName, vaultName: target.vaultName, tenantId: client.tenantId, principalId: restore.principalId, profile: "restore", kinds: args.kinds },
       parent,
     );
 

@@ -80,6 +80,13 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         return { ...FAKE_CLIENT };
       case "azure-native:storage:listStorageAccountKeys":
         return { keys: [{ keyName: "key1", value: `fake-key-of-${inputs.accountName}`, permissions: "FULL", creationTime: "" }] };
+      case "azure-native:keyvault:getVault":
+        return {
+          id: `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.KeyVault/vaults/${inputs.vaultName}`,
+          name: inputs.vaultName,
+          location: "westeurope",
+          properties: { tenantId: FAKE_CLIENT.tenantId, vaultUri: `https://${inputs.vaultName}.vault.azure.net/`, sku: { family: "A", name: "standard" }, accessPolicies: [] },
+        };
       case "azure-native:logic:listWorkflowTriggerCallbackUrl":
         return {
           value: `https://logic.invalid/workflows/${inputs.workflowName}/triggers/${inputs.triggerName}/paths/invoke?api-version=2016-10-01&sig=fake`,

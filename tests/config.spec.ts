@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { ConfigError, DEFAULTS, StackConfig, parseStackConfig } from "../config";
+import { messageOf } from "./components/helpers";
 
 type Key = keyof StackConfig;
 
@@ -46,6 +47,10 @@ describe("config: parseStackConfig", () => {
       integrationAccountSku: "Free",
       backupRetentionDays: 90,
       backupSchedule: null,
+      sourceVaultName: "",
+      sourceVaultResourceGroup: "",
+      targetVaultName: "",
+      targetVaultResourceGroup: "",
     });
   });
 
@@ -65,6 +70,10 @@ describe("config: parseStackConfig", () => {
         integrationAccountSku: "Basic",
         backupRetentionDays: "30",
         backupSchedule: '{"frequency":"Day","interval":1,"hours":[2],"minutes":[0]}',
+        sourceVaultName: "prod-secrets",
+        sourceVaultResourceGroup: "rg-prod",
+        targetVaultName: "dr-secrets",
+        targetVaultResourceGroup: "rg-dr",
       }),
     );
     expect(config).to.deep.equal({
@@ -81,6 +90,10 @@ describe("config: parseStackConfig", () => {
       integrationAccountSku: "Basic",
       backupRetentionDays: 30,
       backupSchedule: { frequency: "Day", interval: 1, hours: [2], minutes: [0] },
+      sourceVaultName: "prod-secrets",
+      sourceVaultResourceGroup: "rg-prod",
+      targetVaultName: "dr-secrets",
+      targetVaultResourceGroup: "rg-dr",
     });
   });
 
@@ -113,6 +126,16 @@ describe("config: parseStackConfig", () => {
     }
   });
 
+  it("reports a bad existing-vault name and a missing resource group together", () => {
+    expect(messageOf(() => parseStackConfig(getter({ sourceVaultName: "1vault" })))).to.equal(
+      [
+        "Invalid stack configuration:",
+        `  - kv-backup-restore:sourceVaultName = "1vault": must be an existing vault's name: 3-24 letters, digits and single dashes, starting with a letter`,
+        `  - kv-backup-restore:sourceVaultName = "1vault": an existing vault needs both sourceVaultName and sourceVaultResourceGroup; set sourceVaultResourceGroup too, or neither`,
+      ].join("\n"),
+    );
+  });
+
   describe("rejects a bad value with a message naming the key, the value and what is allowed", () => {
     const rejected: Array<[Key, string, string]> = [
       ["concurrency", "0", `kv-backup-restore:concurrency = "0": ${NUMBER_1_50}`],
@@ -134,6 +157,8 @@ describe("config: parseStackConfig", () => {
         '{"frequency":"Day","interval":501}',
         `kv-backup-restore:backupSchedule = "{\\"frequency\\":\\"Day\\",\\"interval\\":501}": interval must be a whole number from 1 to 500 for frequency Day`,
       ],
+      ["sourceVaultName", "my-vault", `kv-backup-restore:sourceVaultName = "my-vault": an existing vault needs both sourceVaultName and sourceVaultResourceGroup; set sourceVaultResourceGroup too, or neither`],
+      ["targetVaultResourceGroup", "rg-dr", `kv-backup-restore:targetVaultResourceGroup = "rg-dr": an existing vault needs both targetVaultName and targetVaultResourceGroup; set targetVaultName too, or neither`],
       ["backupSchedule", "daily", `kv-backup-restore:backupSchedule = "daily": must be an object such as {frequency: Day, interval: 1, hours: [2], minutes: [0]}`],
       ["backupRetentionDays", "-1", `kv-backup-restore:backupRetentionDays = "-1": must be a whole number from 0 to 36500`],
       ["backupRetentionDays", "36501", `kv-backup-restore:backupRetentionDays = "36501": must be a whole number from 0 to 36500`],
@@ -228,7 +253,11 @@ describe("config: Pulumi.yaml agrees with config.ts", () => {
       "namePrefix",
       "purgeProtection",
       "softDeleteRetentionDays",
+      "sourceVaultName",
+      "sourceVaultResourceGroup",
       "storageSku",
+      "targetVaultName",
+      "targetVaultResourceGroup",
     ]);
     expect(Object.keys(project.config).sort()).to.deep.equal(Object.keys(DEFAULTS).sort());
   });

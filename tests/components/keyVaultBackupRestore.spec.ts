@@ -1,0 +1,26 @@
+import { mocks, settled } from "../mocks";
+import { expect } from "chai";
+import { KeyVaultBackupRestore } from "../../components/keyVaultBackupRestore";
+import { DEFAULTS } from "../../config";
+import { promiseOf } from "../mocks";
+
+describe("KeyVaultBackupRestore with an existing source vault", () => {
+  it("creates no source vault, reads the existing one's URI and adds only the backup access policy to it", async () => {
+    const service = new KeyVaultBackupRestore("kvbre", { ...DEFAULTS, sourceVaultName: "prod-secrets", sourceVaultResourceGroup: "rg-prod" });
+    await settled(service.sourceVaultUri, service.targetVaultUri, service.backupWorkflowName, service.restoreWorkflowName);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const vaults = mocks.resources.filter((r) => r.type === "azure-native:keyvault:Vault" && r.name.startsWith("kvbre-"));
+    expect(vaults.map((v) => v.name)).to.deep.equal(["kvbre-dst-vault"]);
+    expect(mocks.resources.find((r) => r.name === "kvbre-src")?.type).to.equal("kvbr:keyvault:ExistingKeyVault");
+    expect(await promiseOf(service.sourceVaultUri)).to.equal("https://prod-secrets.vault.azure.net/");
+
+    const policy = mocks.resources.find((r) => r.name === "kvbre-backup-access-policy");
+    expect(policy?.inputs).to.deep.include({ resourceGroupName: "rg-prod", vaultName: "prod-secrets" });
+    const workflow = mocks.resources.find((r) => r.name === "kvbre-backup-workflow");
+    expect((workflow?.inputs.parameters as Record<string, { value: unknown }>).vaultBaseUrl.value).to.equal("https://prod-secrets.vault.azure.net/");
+    // Nothing else in the stack touches the existing vault.
+    const touching = mocks.resources.filter((r) => JSON.stringify(r.inputs).includes("prod-secrets")).map((r) => r.type);
+    expect(touching.sort()).to.deep.equal(["azure-native:keyvault:AccessPolicy", "azure-native:logic:Workflow"]);
+  });
+});
