@@ -34,6 +34,8 @@ export interface StackConfig {
   /** An existing vault to restore into; empty: the stack creates one. */
   targetVaultName: string;
   targetVaultResourceGroup: string;
+  /** Who is e-mailed when a backup or restore run fails; empty: no alerts. */
+  alertEmails: string[];
 }
 
 /** The defaults, the same as in Pulumi.yaml (which the CLI applies, but unit tests and synth do not). */
@@ -55,6 +57,7 @@ export const DEFAULTS: StackConfig = {
   sourceVaultResourceGroup: "",
   targetVaultName: "",
   targetVaultResourceGroup: "",
+  alertEmails: [],
 };
 
 /** Raised before any resource exists, naming every bad key, its value and what is allowed. */
@@ -132,6 +135,20 @@ export function parseStackConfig(raw: Raw): StackConfig {
     return found.length > 0 ? null : (parsed as BackupSchedule);
   };
 
+  const emails = (): string[] => {
+    const value = raw("alertEmails");
+    if (value === undefined) return DEFAULTS.alertEmails;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = undefined;
+    }
+    const ok = Array.isArray(parsed) && parsed.every((e) => typeof e === "string" && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) && new Set(parsed).size === parsed.length;
+    if (!ok) bad("alertEmails", value, "must be a list of distinct e-mail addresses, e.g. [ops@example.com]");
+    return ok ? (parsed as string[]) : DEFAULTS.alertEmails;
+  };
+
   const config: StackConfig = {
     location: text("location", (v) => (/^[a-z0-9]+$/.test(v) ? undefined : "must be an Azure region name such as westeurope (lowercase letters and digits)")),
     namePrefix: text("namePrefix", (v) =>
@@ -158,6 +175,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
     sourceVaultResourceGroup: text("sourceVaultResourceGroup", resourceGroupProblem),
     targetVaultName: text("targetVaultName", vaultNameProblem),
     targetVaultResourceGroup: text("targetVaultResourceGroup", resourceGroupProblem),
+    alertEmails: emails(),
   };
   for (const side of ["source", "target"] as const) {
     const nameKey = `${side}VaultName` as const;

@@ -5,6 +5,7 @@ import * as random from "@pulumi/random";
 import { buildBackupWorkflow } from "../workflows/backup";
 import { BackupSchedule } from "../workflows/schedule";
 import { ExistingKeyVault } from "./existingKeyVault";
+import { WorkflowAlerts } from "./workflowAlerts";
 
 /** What the service needs of a vault, created by the stack or existing: where it is and its URI. */
 interface VaultReference {
@@ -45,6 +46,8 @@ export interface KeyVaultBackupRestoreArgs {
   sourceVaultResourceGroup: string;
   targetVaultName: string;
   targetVaultResourceGroup: string;
+  /** E-mail receivers of the failed-run alerts; empty: no alerts. */
+  alertEmails: readonly string[];
 }
 
 /**
@@ -145,6 +148,14 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
       },
       parent,
     );
+
+    if (args.alertEmails.length > 0) {
+      new WorkflowAlerts(
+        `${name}-alerts`,
+        { resourceGroupName, workflows: { backup: backup.workflowId, restore: restore.workflowId }, emails: args.alertEmails, shortName: `${prefix}-kvbr`.slice(0, 12) },
+        parent,
+      );
+    }
 
     new VaultAccess(
       `${name}-backup-access`,

@@ -51,6 +51,7 @@ describe("config: parseStackConfig", () => {
       sourceVaultResourceGroup: "",
       targetVaultName: "",
       targetVaultResourceGroup: "",
+      alertEmails: [],
     });
   });
 
@@ -74,6 +75,7 @@ describe("config: parseStackConfig", () => {
         sourceVaultResourceGroup: "rg-prod",
         targetVaultName: "dr-secrets",
         targetVaultResourceGroup: "rg-dr",
+        alertEmails: '["ops@example.com"]',
       }),
     );
     expect(config).to.deep.equal({
@@ -94,6 +96,7 @@ describe("config: parseStackConfig", () => {
       sourceVaultResourceGroup: "rg-prod",
       targetVaultName: "dr-secrets",
       targetVaultResourceGroup: "rg-dr",
+      alertEmails: ["ops@example.com"],
     });
   });
 
@@ -157,6 +160,8 @@ describe("config: parseStackConfig", () => {
         '{"frequency":"Day","interval":501}',
         `kv-backup-restore:backupSchedule = "{\\"frequency\\":\\"Day\\",\\"interval\\":501}": interval must be a whole number from 1 to 500 for frequency Day`,
       ],
+      ["alertEmails", '["not-an-address"]', `kv-backup-restore:alertEmails = "[\\"not-an-address\\"]": must be a list of distinct e-mail addresses, e.g. [ops@example.com]`],
+      ["alertEmails", "ops@example.com", `kv-backup-restore:alertEmails = "ops@example.com": must be a list of distinct e-mail addresses, e.g. [ops@example.com]`],
       ["sourceVaultName", "my-vault", `kv-backup-restore:sourceVaultName = "my-vault": an existing vault needs both sourceVaultName and sourceVaultResourceGroup; set sourceVaultResourceGroup too, or neither`],
       ["targetVaultResourceGroup", "rg-dr", `kv-backup-restore:targetVaultResourceGroup = "rg-dr": an existing vault needs both targetVaultName and targetVaultResourceGroup; set targetVaultName too, or neither`],
       ["backupSchedule", "daily", `kv-backup-restore:backupSchedule = "daily": must be an object such as {frequency: Day, interval: 1, hours: [2], minutes: [0]}`],
@@ -241,6 +246,7 @@ describe("config: Pulumi.yaml agrees with config.ts", () => {
 
   it("declares exactly the keys config.ts knows", () => {
     expect(Object.keys(project.config).sort()).to.deep.equal([
+      "alertEmails",
       "backupRetentionDays",
       "backupSchedule",
       "concurrency",
