@@ -23,4 +23,14 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
     const touching = mocks.resources.filter((r) => JSON.stringify(r.inputs).includes("prod-secrets")).map((r) => r.type);
     expect(touching.sort()).to.deep.equal(["azure-native:keyvault:AccessPolicy", "azure-native:logic:Workflow"]);
   });
+
+  it("alerts the configured addresses on failed runs of both workflows, and creates no alerts by default", async () => {
+    const service = new KeyVaultBackupRestore("kvbra", { ...DEFAULTS, alertEmails: ["ops@example.com"] });
+    await settled(service.backupWorkflowName, service.restoreWorkflowName);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const rules = mocks.resources.filter((r) => r.type === "azure-native:monitor:MetricAlert" && r.name.startsWith("kvbra-"));
+    expect(rules.map((r) => r.name).sort()).to.deep.equal(["kvbra-alerts-backup-runs-failed", "kvbra-alerts-restore-runs-failed"]);
+    expect(String((rules.find((r) => r.name.includes("backup"))!.inputs.scopes as string[])[0])).to.contain("kvbra-backup-workflow");
+    expect(mocks.resources.filter((r) => r.name.startsWith("kvbre-") && r.type.startsWith("azure-native:monitor"))).to.deep.equal([]);
+  });
 });
