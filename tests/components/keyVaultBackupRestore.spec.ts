@@ -30,7 +30,7 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const rules = mocks.resources.filter((r) => r.type === "azure-native:monitor:MetricAlert" && r.name.startsWith("kvbra-"));
     expect(rules.map((r) => r.name).sort()).to.deep.equal(["kvbra-alerts-backup-runs-failed", "kvbra-alerts-restore-runs-failed"]);
-    expect(String((rules.find((r) => r.name.includes("backup"))!.inputs.scopes as string[])[0])).to.contain("kvbra-backup-workflow");
+    expect(String((rules.find((r) => r.name.includes("backup"))!.inputs.scopes as string[])[0])).to.match(/\/providers\/Microsoft.Logic\/workflows\/kvbr-backup-[a-z0-9]{6}$/);
     expect(mocks.resources.filter((r) => r.name.startsWith("kvbre-") && r.type.startsWith("azure-native:monitor"))).to.deep.equal([]);
   });
 });
