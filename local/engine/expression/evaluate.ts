@@ -1,88 +1,98 @@
-import { ExpressionNode, Template } from "../../../workflows/expression/ast";
-import { parseTemplate } from "../../../workflows/expression/parser";
+/**
+ * The expression evaluator of the local engine: syntax trees from workflows/expression/parser.ts evaluated
+ * against an ExpressionScope, the only way it reads workflow state.
+ */
+import { Dereference, ExpressionNode, FunctionCall, Template } from "../../../workflows/expression/ast";
 import { lookupFunction } from "../../../workflows/expression/functions";
+import { parseTemplate, renderExpression } from "../../../workflows/expression/parser";
+import { EvaluationError } from "./errors";
+import { IMPLEMENTATIONS } from "./functions";
+import { float, isInteger } from "./numbers";
 import { ExpressionScope } from "./scope";
-import { FUNCTIONS } from "./functions";
+import { isObject, toPlain, toText, typeName } from "./values";
 
-/** A template expression could not be evaluated; the message reads like Azure's InvalidTemplate details. */
-export class EvaluationError extends Error {}
+export { EvaluationError } from "./errors";
 
-function typeName(value: unknown): string {
-  if (value === null || value === undefined) return "Null";
-  if (Array.isArray(value)) return "Array";
-  if (typeof value === "object") return "Object";
-  if (typeof value === "number") return Number.isInteger(value) ? "Integer" : "Float";
-  return typeof value === "string" ? "String" : "Boolean";
+function arityText(minArgs: number, maxArgs: number): string {
+  if (minArgs === maxArgs) return `${minArgs} parameter${minArgs === 1 ? "" : "s"}`;
+  if (maxArgs === Infinity) return `at least ${minArgs} parameter${minArgs === 1 ? "" : "s"}`;
+  return `between ${minArgs} and ${maxArgs} parameters`;
+}
+
+/** Function names match in any case; arguments are evaluated left to right before the call, all of them. */
+function call(node: FunctionCall, scope: ExpressionScope): unknown {
+  const known = lookupFunction(node.name);
+  if (!known) throw new EvaluationError(`The template function '${node.name}' is not defined or not valid.`);
+  const count = node.args.length;
+  if (count < known.minArgs || count > known.maxArgs) {
+    throw new EvaluationError(`The template language function '${known.name}' expects ${arityText(known.minArgs, known.maxArgs)} but was given ${count}.`);
+  }
+  const impl = IMPLEMENTATIONS.get(known.name);
+  if (!impl) throw new EvaluationError(`The template language function '${known.name}' is not supported by the local engine.`);
+  const args = node.args.map((arg) => evaluate(arg, scope));
+  try {
+    return impl(args, { name: known.name, scope });
+  } catch (err) {
+    if (err instanceof EvaluationError) throw err;
+    throw new EvaluationError(`The template language function '${known.name}' failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /**
- * `x.y`, `x['y']`, `x[0]`: a missing property is an error unless the access is null-safe (`?.`, `?[`); a
- * null-safe access to a missing property, or any access on null with `?`, gives null. An exact property
- * name wins; otherwise the name is matched ignoring case (assumed from the runtime's JSON handling, not
- * confirmed against Azure).
+ * `x.y`, `x['y']`, `x[0]`: a missing property or an index out of bounds fails unless the access is null-safe
+ * (`?.`, `?[`), which gives null, as does any null-safe access on null. Property names match exactly (case
+ * included): neither the guide nor Microsoft's issues say the runtime ignores case. Azure's ARM template
+ * language, a sibling, is reported (Azure/PSRule.Rules.Azure#794) to try the exact name and then any case;
+ * that is not confirmed for Logic Apps, so the local engine does not guess.
  */
-function dereference(target: unknown, property: unknown, safe: boolean): unknown {
+function dereference(node: Dereference, scope: ExpressionScope): unknown {
+  const target = evaluate(node.target, scope);
+  const property = evaluate(node.property, scope);
+  const cannot = (why: string) =>
+    new EvaluationError(`The template language expression '${renderExpression(node)}' cannot be evaluated because ${why}. Please see https://aka.ms/logicexpressions for usage details.`);
   if (target === null || target === undefined) {
-    if (safe) return null;
-    throw new EvaluationError(`The template language expression cannot be evaluated because property '${String(property)}' cannot be selected. Property selection is not supported on values of type 'Null'.`);
+    if (node.safe) return null;
+    throw cannot(`property '${toText(property)}' cannot be selected. Property selection is not supported on values of type 'Null'`);
   }
   if (Array.isArray(target)) {
-    if (typeof property !== "number" || !Number.isInteger(property)) {
-      throw new EvaluationError(`The template language expression cannot be evaluated because an array cannot be indexed with '${String(property)}'; use an integer.`);
-    }
-    if (property < 0 || property >= target.length) {
-      if (safe) return null;
-      throw new EvaluationError(`The template language expression cannot be evaluated because array index '${property}' is outside bounds (0, ${target.length - 1}) of array.`);
-    }
-    return target[property];
+    if (!isInteger(property)) throw cannot(`property '${toText(property)}' cannot be selected. Array elements can only be selected using an integer index`);
+    if (property >= 0 && property < target.length) return target[property] ?? null;
+    if (node.safe) return null;
+    throw cannot(`array index '${property}' is outside bounds (0, ${target.length - 1}) of array`);
   }
-  if (typeof target !== "object") {
-    if (safe) return null;
-    throw new EvaluationError(`The template language expression cannot be evaluated because property '${String(property)}' cannot be selected. Property selection is not supported on values of type '${typeName(target)}'.`);
+  if (!isObject(target)) {
+    throw cannot(`property '${toText(property)}' cannot be selected. Property selection is not supported on values of type '${typeName(target)}'`);
   }
-  const obj = target as Record<string, unknown>;
-  const key = String(property);
-  if (Object.prototype.hasOwnProperty.call(obj, key)) return obj[key];
-  const folded = Object.keys(obj).find((k) => k.toLowerCase() === key.toLowerCase());
-  if (folded !== undefined) return obj[folded];
-  if (safe) return null;
-  throw new EvaluationError(`The template language expression cannot be evaluated because property '${key}' doesn't exist, available properties are '${Object.keys(obj).join(", ")}'.`);
+  if (typeof property !== "string") throw cannot(`a property of an object can only be selected by name, not by a value of type '${typeName(property)}'`);
+  const value = Object.prototype.hasOwnProperty.call(target, property) ? target[property] : undefined;
+  if (value !== undefined) return value;
+  if (node.safe) return null;
+  const available = Object.keys(target).filter((k) => target[k] !== undefined);
+  throw cannot(`property '${property}' doesn't exist, available properties are '${available.join(", ")}'`);
 }
 
-export function evaluateExpression(node: ExpressionNode, scope: ExpressionScope): unknown {
+/**
+ * A number literal written with a point or an exponent (5.0, 1e3) is a float, anything else an integer:
+ * the parser keeps the source text in `raw` for exactly this.
+ */
+function evaluate(node: ExpressionNode, scope: ExpressionScope): unknown {
   switch (node.kind) {
     case "string":
-    case "number":
     case "boolean":
     case "null":
       return node.value;
+    case "number":
+      return node.raw !== undefined && /[.eE]/.test(node.raw) ? float(node.value) : node.value;
     case "member":
-      return dereference(evaluateExpression(node.target, scope), evaluateExpression(node.property, scope), node.safe);
-    case "call": {
-      const known = lookupFunction(node.name);
-      if (!known) throw new EvaluationError(`The template function '${node.name}' is not defined or not valid.`);
-      if (node.args.length < known.minArgs || node.args.length > known.maxArgs) {
-        const expected = known.minArgs === known.maxArgs ? `${known.minArgs}` : known.maxArgs === Infinity ? `at least ${known.minArgs}` : `${known.minArgs} to ${known.maxArgs}`;
-        throw new EvaluationError(`The template language function '${known.name}' expects ${expected} parameter(s), got ${node.args.length}.`);
-      }
-      const impl = FUNCTIONS.get(known.name.toLowerCase());
-      if (!impl) throw new EvaluationError(`The template language function '${known.name}' is not supported by the local engine.`);
-      const args = node.args.map((a) => evaluateExpression(a, scope));
-      try {
-        return impl(args, scope);
-      } catch (err) {
-        if (err instanceof EvaluationError) throw err;
-        throw new EvaluationError(`The template language function '${known.name}' failed: ${(err as Error).message}`);
-      }
-    }
+      return dereference(node, scope);
+    case "call":
+      return call(node, scope);
   }
 }
 
-/** What an interpolated `@{...}` segment contributes: text as is, null as nothing, anything else as JSON. */
-function asText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  return JSON.stringify(value);
+/** The value of an expression as workflows see it: plain JSON (see numbers.ts for the number wrappers). */
+export function evaluateExpression(node: ExpressionNode, scope: ExpressionScope): unknown {
+  return toPlain(evaluate(node, scope));
 }
 
 /**
@@ -92,20 +102,23 @@ function asText(value: unknown): string {
 const parsed = new Map<string, Template | Error>();
 
 function templateOf(value: string): Template {
-  let t = parsed.get(value);
-  if (t === undefined) {
+  let template = parsed.get(value);
+  if (template === undefined) {
     try {
-      t = parseTemplate(value);
+      template = parseTemplate(value);
     } catch (err) {
-      t = err as Error;
+      template = err instanceof Error ? err : new Error(String(err));
     }
-    parsed.set(value, t);
+    parsed.set(value, template);
   }
-  if (t instanceof Error) throw new EvaluationError(`The template language expression '${value}' is not valid: ${t.message}`);
-  return t;
+  if (template instanceof Error) throw new EvaluationError(`The template language expression '${value}' is not valid: ${template.message}`);
+  return template;
 }
 
-/** One JSON string of a definition: a literal, a whole-value `@expr` (typed result) or an interpolation (a string). */
+/**
+ * One JSON string of a definition: a literal (after `@@` unescaping), a whole-value `@expr` keeping its
+ * type, or an interpolation, always a string: `@{...}` segments in their text form (values.toText).
+ */
 export function evaluateString(value: string, scope: ExpressionScope): unknown {
   if (!value.includes("@")) return value;
   const template = templateOf(value);
@@ -115,17 +128,17 @@ export function evaluateString(value: string, scope: ExpressionScope): unknown {
     case "expression":
       return evaluateExpression(template.expression, scope);
     case "interpolation":
-      return template.parts.map((p) => (typeof p === "string" ? p : asText(evaluateExpression(p, scope)))).join("");
+      return template.parts.map((part) => (typeof part === "string" ? part : toText(evaluate(part, scope)))).join("");
   }
 }
 
-/** Evaluate every string in a JSON value (object keys too), returning a new value. */
+/** Every string in a JSON value evaluated, object keys included (a key may hold `@{...}`); a new value. */
 export function evaluateValue(value: unknown, scope: ExpressionScope): unknown {
   if (typeof value === "string") return evaluateString(value, scope);
-  if (Array.isArray(value)) return value.map((v) => evaluateValue(v, scope));
-  if (value !== null && typeof value === "object") {
+  if (Array.isArray(value)) return value.map((item) => evaluateValue(item, scope));
+  if (isObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[String(evaluateString(k, scope))] = evaluateValue(v, scope);
+    for (const [key, item] of Object.entries(value)) out[toText(evaluateString(key, scope))] = evaluateValue(item, scope);
     return out;
   }
   return value;

@@ -1,41 +1,87 @@
-/** Argument checks shared by the function implementations; each message names the function. */
-export function str(fn: string, value: unknown, position = 1): string {
-  if (typeof value !== "string") throw new Error(`${fn}: argument ${position} must be a string, got ${JSON.stringify(value)}`);
+/**
+ * What a function implementation receives, and the argument checks they share. Every message names the
+ * function and the parameter, in the shape of Azure's InvalidTemplate details, e.g. "The template language
+ * function 'toLower' expects its first parameter to be of type string. The provided value is of type 'Integer'."
+ */
+import { EvaluationError } from "../errors";
+import { ExpressionScope } from "../scope";
+import { WdlNumber, isInteger, isWdlNumber } from "../numbers";
+import { JsonObject, isObject, typeName } from "../values";
+import { DEFAULT_LOCALE, resolveLocale } from "../locale";
+
+export interface Call {
+  /** The function's name as the reference guide spells it, whatever the case in the expression. */
+  readonly name: string;
+  readonly scope: ExpressionScope;
+}
+
+/**
+ * Arguments arrive evaluated, left to right: WDL evaluates every argument, `if`, `and` and `or` included
+ * (both branches of an if() run, as Azure does). A missing optional argument is absent from the array.
+ */
+export type FunctionImpl = (args: readonly unknown[], call: Call) => unknown;
+
+const ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+
+export function ordinal(index: number): string {
+  return ORDINALS[index] ?? `${index + 1}th`;
+}
+
+/** An error about the call as a whole: `The template language function 'x' <detail>`. */
+export function fail(call: Call, detail: string): EvaluationError {
+  return new EvaluationError(`The template language function '${call.name}' ${detail}`);
+}
+
+export function wrongType(call: Call, index: number, expected: string, value: unknown): EvaluationError {
+  return fail(call, `expects its ${ordinal(index)} parameter to be ${expected}. The provided value is of type '${typeName(value)}'.`);
+}
+
+export function stringArg(call: Call, args: readonly unknown[], index: number): string {
+  const value = args[index];
+  if (typeof value !== "string") throw wrongType(call, index, "of type string", value);
   return value;
 }
 
-export function num(fn: string, value: unknown, position = 1): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new Error(`${fn}: argument ${position} must be a number, got ${JSON.stringify(value)}`);
+export function integerArg(call: Call, args: readonly unknown[], index: number): number {
+  const value = args[index];
+  if (!isInteger(value)) throw wrongType(call, index, "an integer", value);
   return value;
 }
 
-export function int(fn: string, value: unknown, position = 1): number {
-  const n = num(fn, value, position);
-  if (!Number.isInteger(n)) throw new Error(`${fn}: argument ${position} must be an integer, got ${n}`);
-  return n;
-}
-
-export function arr(fn: string, value: unknown, position = 1): unknown[] {
-  if (!Array.isArray(value)) throw new Error(`${fn}: argument ${position} must be an array, got ${JSON.stringify(value)}`);
+export function numberArg(call: Call, args: readonly unknown[], index: number): WdlNumber {
+  const value = args[index];
+  if (!isWdlNumber(value)) throw wrongType(call, index, "an integer or a float", value);
   return value;
 }
 
-export function bool(fn: string, value: unknown, position = 1): boolean {
-  if (typeof value !== "boolean") throw new Error(`${fn}: argument ${position} must be a boolean, got ${JSON.stringify(value)}`);
+export function booleanArg(call: Call, args: readonly unknown[], index: number): boolean {
+  const value = args[index];
+  if (typeof value !== "boolean") throw wrongType(call, index, "a boolean", value);
   return value;
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+export function arrayArg(call: Call, args: readonly unknown[], index: number): readonly unknown[] {
+  const value = args[index];
+  if (!Array.isArray(value)) throw wrongType(call, index, "an array", value);
+  return value;
 }
 
-/** Deep equality of JSON values: what equals(), contains() and union() compare by. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
-  if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && sameValue(a[k], b[k]));
-  }
-  return false;
+export function objectArg(call: Call, args: readonly unknown[], index: number): JsonObject {
+  const value = args[index];
+  if (!isObject(value)) throw wrongType(call, index, "an object", value);
+  return value;
+}
+
+/** An optional string argument: undefined when the call left it out. */
+export function optionalString(call: Call, args: readonly unknown[], index: number): string | undefined {
+  return args.length > index ? stringArg(call, args, index) : undefined;
+}
+
+/** The locale argument at `index`, validated; en-US when absent. */
+export function localeArg(call: Call, args: readonly unknown[], index: number): string {
+  const tag = optionalString(call, args, index);
+  if (tag === undefined) return DEFAULT_LOCALE;
+  const locale = resolveLocale(tag);
+  if (!locale) throw fail(call, `was given the locale '${tag}', which is not valid or has no associated culture.`);
+  return locale;
 }

@@ -1,86 +1,130 @@
-import { arr, int, isObject, sameValue, str } from "./args";
-import type { FunctionImpl } from "../functions";
+/**
+ * The guide's collection functions, on strings, arrays and, where it says so, objects. Results are new
+ * values; the workflow's own arrays and objects are never changed in place.
+ */
+import { compareNumbers, isWdlNumber } from "../numbers";
+import { JsonObject, canonical, deepEqual, isObject, toText, typeName } from "../values";
+import { Call, FunctionImpl, arrayArg, fail, integerArg, stringArg, wrongType } from "./args";
 
-function unionOf(values: unknown[]): unknown {
-  if (values.every(Array.isArray)) {
-    // Keyed by canonical JSON so a union of large arrays stays linear (workflows grow lists page by page).
-    const seen = new Set<string>();
-    const out: unknown[] = [];
-    for (const v of values as unknown[][]) {
-      for (const x of v) {
-        const key = canonical(x);
-        if (!seen.has(key)) (seen.add(key), out.push(x));
+function stringOrArray(call: Call, args: readonly unknown[], index: number): string | readonly unknown[] {
+  const value = args[index];
+  if (typeof value !== "string" && !Array.isArray(value)) throw wrongType(call, index, "a string or an array", value);
+  return value;
+}
+
+function count(call: Call, args: readonly unknown[], index: number): number {
+  const n = integerArg(call, args, index);
+  if (n < 0) throw fail(call, `expects its ${index === 1 ? "second" : "third"} parameter, the count, not to be negative; it is ${n}.`);
+  return n;
+}
+
+/** All arrays or all objects: union() and intersection() take either, never a mix. */
+function collections(call: Call, args: readonly unknown[]): { arrays: ReadonlyArray<readonly unknown[]> } | { objects: JsonObject[] } {
+  if (args.every(Array.isArray)) return { arrays: args as ReadonlyArray<readonly unknown[]> };
+  if (args.every(isObject)) return { objects: args as JsonObject[] };
+  throw fail(call, `expects parameters that are all arrays or all objects; got ${args.map(typeName).join(", ")}.`);
+}
+
+/** Every distinct item, first occurrence first; keyed by canonical text so 10,000-item unions stay linear. */
+function union(call: Call, args: readonly unknown[]): unknown {
+  const input = collections(call, args);
+  if ("objects" in input) return Object.assign({}, ...input.objects);
+  const seen = new Set<string>();
+  const out: unknown[] = [];
+  for (const array of input.arrays) {
+    for (const item of array) {
+      const key = canonical(item);
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(item);
       }
     }
-    return out;
   }
-  if (values.every(isObject)) return Object.assign({}, ...values);
-  throw new Error("union: the arguments must be all arrays or all objects");
+  return out;
 }
 
-/** Canonical text per object: values are never changed in place, and a list grown page by page meets the same items again. */
-const canonicalCache = new WeakMap<object, string>();
-
-/** JSON with object keys sorted, so equal values (sameValue) give equal text. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  const cached = canonicalCache.get(value);
-  if (cached !== undefined) return cached;
-  const text = Array.isArray(value)
-    ? `[${value.map(canonical).join(",")}]`
-    : `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
-  canonicalCache.set(value, text);
-  return text;
+/** Items in every collection; for objects, properties with the same name and value, the last one's kept. */
+function intersection(call: Call, args: readonly unknown[]): unknown {
+  const input = collections(call, args);
+  if ("objects" in input) {
+    const [first, ...rest] = input.objects;
+    const common = Object.keys(first).filter((k) => rest.every((o) => Object.prototype.hasOwnProperty.call(o, k) && deepEqual(o[k], first[k])));
+    const last = input.objects[input.objects.length - 1];
+    return Object.fromEntries(common.map((k) => [k, last[k]]));
+  }
+  const [first, ...rest] = input.arrays;
+  const others = rest.map((array) => new Set(array.map(canonical)));
+  const seen = new Set<string>();
+  return first.filter((item) => {
+    const key = canonical(item);
+    if (seen.has(key) || !others.every((set) => set.has(key))) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
-function intersectionOf(values: unknown[]): unknown {
-  if (values.every(Array.isArray)) {
-    const [first, ...rest] = values as unknown[][];
-    return first.filter((x, i) => first.findIndex((y) => sameValue(x, y)) === i && rest.every((r) => r.some((y) => sameValue(x, y))));
-  }
-  if (values.every(isObject)) {
-    const [first, ...rest] = values as Array<Record<string, unknown>>;
-    return Object.fromEntries(Object.entries(first).filter(([k, v]) => rest.every((r) => k in r && sameValue(r[k], v))));
-  }
-  throw new Error("intersection: the arguments must be all arrays or all objects");
+/** sort(): numbers, strings (ordinal) or booleans, never mixed; with a key, the key's value of each object. */
+function sort(call: Call, args: readonly unknown[]): unknown[] {
+  const items = [...arrayArg(call, args, 0)];
+  const key = args.length > 1 ? stringArg(call, args, 1) : undefined;
+  const sortValue = (item: unknown): unknown => {
+    if (key === undefined) return item;
+    if (!isObject(item) || !Object.prototype.hasOwnProperty.call(item, key)) throw fail(call, `cannot sort by '${key}': an item has no such property.`);
+    return item[key];
+  };
+  const compare = (a: unknown, b: unknown): number => {
+    if (isWdlNumber(a) && isWdlNumber(b)) return compareNumbers(a, b);
+    if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+    if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
+    throw fail(call, `cannot compare a value of type '${typeName(a)}' with one of type '${typeName(b)}'.`);
+  };
+  const keyed = items.map((item) => ({ item, value: sortValue(item) }));
+  keyed.sort((a, b) => compare(a.value, b.value)); // stable: equal keys keep their order
+  return keyed.map((k) => k.item);
 }
 
-function compare(a: unknown, b: unknown): number {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
-  throw new Error(`sort: cannot compare ${JSON.stringify(a)} with ${JSON.stringify(b)}`);
+function chunk(call: Call, args: readonly unknown[]): unknown[] {
+  const collection = stringOrArray(call, args, 0);
+  const size = integerArg(call, args, 1);
+  if (size < 1) throw fail(call, `expects its second parameter, the chunk length, to be at least 1; it is ${size}.`);
+  const out: unknown[] = [];
+  for (let i = 0; i < collection.length; i += size) out.push(collection.slice(i, i + size));
+  return out;
 }
 
 export const COLLECTION_FUNCTIONS: Record<string, FunctionImpl> = {
-  coalesce: (args) => args.find((a) => a !== null && a !== undefined) ?? null,
-  contains: ([c, v]) => {
-    if (typeof c === "string") return c.includes(str("contains", v, 2));
-    if (Array.isArray(c)) return c.some((x) => sameValue(x, v));
-    if (isObject(c)) return Object.prototype.hasOwnProperty.call(c, str("contains", v, 2));
-    throw new Error("contains: the collection must be a string, an array or an object");
+  chunk: (args, call) => chunk(call, args),
+  contains: (args, call) => {
+    const collection = args[0];
+    if (typeof collection === "string") return collection.includes(stringArg(call, args, 1));
+    if (Array.isArray(collection)) return collection.some((item) => deepEqual(item, args[1]));
+    if (isObject(collection)) return Object.prototype.hasOwnProperty.call(collection, stringArg(call, args, 1));
+    throw wrongType(call, 0, "a string, an array or an object", collection);
   },
-  empty: ([c]) => {
-    if (c === null || c === undefined) return true;
-    if (typeof c === "string" || Array.isArray(c)) return c.length === 0;
-    if (isObject(c)) return Object.keys(c).length === 0;
-    throw new Error(`empty: expected a string, an array or an object, got ${JSON.stringify(c)}`);
+  // null counts as empty, so empty(body('X')?['missing']) is true.
+  empty: (args, call) => {
+    const collection = args[0];
+    if (collection === null || collection === undefined) return true;
+    if (typeof collection === "string" || Array.isArray(collection)) return collection.length === 0;
+    if (isObject(collection)) return Object.keys(collection).length === 0;
+    throw wrongType(call, 0, "a string, an array or an object", collection);
   },
-  first: ([c]) => (typeof c === "string" ? c.slice(0, 1) : (arr("first", c)[0] ?? null)),
-  last: ([c]) => (typeof c === "string" ? c.slice(-1) : arr("last", c).length ? (c as unknown[])[(c as unknown[]).length - 1] : null),
-  length: ([c]) => {
-    if (typeof c === "string" || Array.isArray(c)) return c.length;
-    throw new Error(`length: expected a string or an array, got ${JSON.stringify(c)}`);
+  // An empty array has no first item: null; an empty string gives "".
+  first: (args, call) => {
+    const collection = stringOrArray(call, args, 0);
+    return typeof collection === "string" ? collection.slice(0, 1) : (collection[0] ?? null);
   },
-  join: ([c, d]) => arr("join", c).map((x) => (typeof x === "string" ? x : JSON.stringify(x))).join(str("join", d, 2)),
-  skip: ([c, n]) => arr("skip", c).slice(Math.max(0, int("skip", n, 2))),
-  take: ([c, n]) => (typeof c === "string" ? c.slice(0, int("take", n, 2)) : arr("take", c).slice(0, Math.max(0, int("take", n, 2)))),
-  reverse: ([c]) => [...arr("reverse", c)].reverse(),
-  sort: ([c, key]) => {
-    const items = [...arr("sort", c)];
-    if (key === undefined) return items.sort(compare);
-    const k = str("sort", key, 2);
-    return items.sort((a, b) => compare(isObject(a) ? a[k] : undefined, isObject(b) ? b[k] : undefined));
+  last: (args, call) => {
+    const collection = stringOrArray(call, args, 0);
+    return typeof collection === "string" ? collection.slice(-1) : (collection[collection.length - 1] ?? null);
   },
-  union: (args) => unionOf(args),
-  intersection: (args) => intersectionOf(args),
+  intersection: (args, call) => intersection(call, args),
+  // Items join in their text form: strings as is, null as "", objects as JSON.
+  join: (args, call) => arrayArg(call, args, 0).map(toText).join(stringArg(call, args, 1)),
+  length: (args, call) => stringOrArray(call, args, 0).length,
+  reverse: (args, call) => [...arrayArg(call, args, 0)].reverse(),
+  skip: (args, call) => stringOrArray(call, args, 0).slice(count(call, args, 1)),
+  sort: (args, call) => sort(call, args),
+  take: (args, call) => stringOrArray(call, args, 0).slice(0, count(call, args, 1)),
+  union: (args, call) => union(call, args),
 };

@@ -1,65 +1,132 @@
-import { int, str } from "./args";
-import { formatDate } from "./dateFormat";
-import type { FunctionImpl } from "../functions";
+/**
+ * The guide's date and time functions. Timestamps are read as time/parse.ts describes and written in the
+ * format argument, "o" by default (2018-03-15T13:00:00.0000000Z; no Z for a time read without a zone).
+ * The clock is the scope's, so tests and replays can fix it.
+ */
+import { formatTimestamp } from "../time/format";
+import { parseExact, parseTimestamp } from "../time/parse";
+import {
+  TICKS_PER_DAY,
+  TICKS_PER_HOUR,
+  TICKS_PER_MINUTE,
+  TICKS_PER_SECOND,
+  Timestamp,
+  addMonths,
+  addTicks,
+  fieldsOf,
+  formatTimeSpan,
+  fromDate,
+  fromFields,
+  inRange,
+} from "../time/timestamp";
+import { fromUtc, ianaZone, toUtc } from "../time/zones";
+import { Call, FunctionImpl, fail, integerArg, localeArg, optionalString, stringArg } from "./args";
 
-const UNITS: Record<string, number> = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
-/** .NET ticks (100 ns) between 0001-01-01 and the Unix epoch. */
-const EPOCH_TICKS = 621355968000000000n;
-
-function parse(fn: string, value: unknown): Date {
-  const text = str(fn, value);
-  const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || !/T/.test(text) ? text : `${text}Z`);
-  if (Number.isNaN(d.getTime())) throw new Error(`${fn}: '${text}' is not a valid timestamp (ISO 8601)`);
-  return d;
+function timestampArg(call: Call, args: readonly unknown[], index: number): Timestamp {
+  const text = stringArg(call, args, index);
+  const ts = parseTimestamp(text);
+  if (!ts) throw fail(call, `could not read '${text}' as a timestamp; use ISO 8601, such as '2018-03-15T13:00:00Z'.`);
+  return ts;
 }
 
-const format = (fn: string, d: Date, f: unknown) => formatDate(d, f === undefined ? "o" : str(fn, f, 3));
-
-function addUnit(fn: string, unitMs: number): FunctionImpl {
-  return ([ts, n, f]) => format(fn, new Date(parse(fn, ts).getTime() + int(fn, n, 2) * unitMs), f);
+function zoneArg(call: Call, args: readonly unknown[], index: number): string {
+  const id = stringArg(call, args, index);
+  const zone = ianaZone(id);
+  if (!zone) throw fail(call, `was given the time zone '${id}', which the local engine does not know; use a Windows time zone id such as 'W. Europe Standard Time'.`);
+  return zone;
 }
 
-function shift(fn: string, d: Date, interval: number, unit: string, sign: 1 | -1): Date {
-  const u = unit.toLowerCase();
-  if (u === "month" || u === "year") {
-    const out = new Date(d);
-    out.setUTCMonth(out.getUTCMonth() + sign * interval * (u === "year" ? 12 : 1));
-    return out;
+/** The result in the format at `index` ("o" when absent); a bad format or a result outside years 1-9999 fails by name. */
+function output(call: Call, ts: Timestamp, args: readonly unknown[], index: number, locale?: string): string {
+  if (!inRange(ts.ticks)) throw fail(call, "produced a timestamp outside the supported range of years 1 to 9999.");
+  const format = optionalString(call, args, index) ?? "o";
+  try {
+    return formatTimestamp(ts, format, locale);
+  } catch (err) {
+    throw fail(call, `was given a format that is not valid: ${(err as Error).message}.`);
   }
-  const ms = UNITS[u];
-  if (!ms) throw new Error(`${fn}: timeUnit must be Second, Minute, Hour, Day, Week, Month or Year, got '${unit}'`);
-  return new Date(d.getTime() + sign * interval * ms);
+}
+
+const FIXED_UNITS: Record<string, bigint> = {
+  second: TICKS_PER_SECOND,
+  minute: TICKS_PER_MINUTE,
+  hour: TICKS_PER_HOUR,
+  day: TICKS_PER_DAY,
+  week: 7n * TICKS_PER_DAY,
+};
+
+/** Shift by interval units: Second, Minute, Hour, Day, Week, Month or Year (any case). */
+function shift(call: Call, ts: Timestamp, interval: number, unit: string): Timestamp {
+  const u = unit.toLowerCase();
+  if (u === "month") return addMonths(ts, interval);
+  if (u === "year") return addMonths(ts, interval * 12);
+  const ticks = FIXED_UNITS[u];
+  if (ticks === undefined) throw fail(call, `was given the time unit '${unit}'; use Second, Minute, Hour, Day, Week, Month or Year.`);
+  return addTicks(ts, BigInt(interval) * ticks);
+}
+
+function adder(unit: string): FunctionImpl {
+  return (args, call) => output(call, shift(call, timestampArg(call, args, 0), integerArg(call, args, 1), unit), args, 2);
+}
+
+/** The start of the day, hour or month of a timestamp, keeping its kind. */
+function startOf(unit: "day" | "hour" | "month"): FunctionImpl {
+  return (args, call) => {
+    const ts = timestampArg(call, args, 0);
+    const f = fieldsOf(ts);
+    const start = fromFields({ ...f, day: unit === "month" ? 1 : f.day, hour: unit === "hour" ? f.hour : 0, minute: 0, second: 0, fraction: 0 }, ts.kind)!;
+    return output(call, start, args, 1);
+  };
+}
+
+function now(call: Call): Timestamp {
+  return fromDate(call.scope.now());
+}
+
+/** parseDateTime(timestamp, locale?, format?): the format, when given, must match exactly. */
+function parseDateTime(call: Call, args: readonly unknown[]): string {
+  const text = stringArg(call, args, 0);
+  const locale = localeArg(call, args, 1);
+  const format = optionalString(call, args, 2);
+  let ts: Timestamp | undefined;
+  try {
+    ts = format === undefined ? parseTimestamp(text, locale) : parseExact(text, format, locale);
+  } catch (err) {
+    throw fail(call, `was given a format that is not valid: ${(err as Error).message}.`);
+  }
+  if (!ts) throw fail(call, `could not parse '${text}' as a timestamp${format === undefined ? ` in the locale '${locale}'` : ` in the format '${format}'`}.`);
+  return output(call, ts, [], 0);
 }
 
 export const DATE_FUNCTIONS: Record<string, FunctionImpl> = {
-  utcNow: ([f], scope) => formatDate(scope.now(), f === undefined ? "o" : str("utcNow", f)),
-  formatDateTime: ([ts, f]) => formatDate(parse("formatDateTime", ts), f === undefined ? "o" : str("formatDateTime", f, 2)),
-  addDays: addUnit("addDays", UNITS.day),
-  addHours: addUnit("addHours", UNITS.hour),
-  addMinutes: addUnit("addMinutes", UNITS.minute),
-  addSeconds: addUnit("addSeconds", UNITS.second),
-  addToTime: ([ts, n, u, f]) => formatDate(shift("addToTime", parse("addToTime", ts), int("addToTime", n, 2), str("addToTime", u, 3), 1), f === undefined ? "o" : str("addToTime", f, 4)),
-  subtractFromTime: ([ts, n, u, f]) =>
-    formatDate(shift("subtractFromTime", parse("subtractFromTime", ts), int("subtractFromTime", n, 2), str("subtractFromTime", u, 3), -1), f === undefined ? "o" : str("subtractFromTime", f, 4)),
-  getFutureTime: ([n, u, f], scope) => formatDate(shift("getFutureTime", scope.now(), int("getFutureTime", n), str("getFutureTime", u, 2), 1), f === undefined ? "o" : str("getFutureTime", f, 3)),
-  getPastTime: ([n, u, f], scope) => formatDate(shift("getPastTime", scope.now(), int("getPastTime", n), str("getPastTime", u, 2), -1), f === undefined ? "o" : str("getPastTime", f, 3)),
-  startOfDay: ([ts, f]) => {
-    const d = parse("startOfDay", ts);
-    return format("startOfDay", new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())), f);
+  utcNow: (args, call) => output(call, now(call), args, 0),
+  formatDateTime: (args, call) => output(call, timestampArg(call, args, 0), args, 1, localeArg(call, args, 2)),
+  parseDateTime: (args, call) => parseDateTime(call, args),
+  addDays: adder("day"),
+  addHours: adder("hour"),
+  addMinutes: adder("minute"),
+  addSeconds: adder("second"),
+  addToTime: (args, call) => output(call, shift(call, timestampArg(call, args, 0), integerArg(call, args, 1), stringArg(call, args, 2)), args, 3),
+  subtractFromTime: (args, call) => output(call, shift(call, timestampArg(call, args, 0), -integerArg(call, args, 1), stringArg(call, args, 2)), args, 3),
+  getFutureTime: (args, call) => output(call, shift(call, now(call), integerArg(call, args, 0), stringArg(call, args, 1)), args, 2),
+  getPastTime: (args, call) => output(call, shift(call, now(call), -integerArg(call, args, 0), stringArg(call, args, 1)), args, 2),
+  startOfDay: startOf("day"),
+  startOfHour: startOf("hour"),
+  startOfMonth: startOf("month"),
+  dayOfMonth: (args, call) => fieldsOf(timestampArg(call, args, 0)).day,
+  dayOfWeek: (args, call) => fieldsOf(timestampArg(call, args, 0)).dayOfWeek,
+  dayOfYear: (args, call) => {
+    const ts = timestampArg(call, args, 0);
+    const january1 = fromFields({ ...fieldsOf(ts), month: 1, day: 1 }, ts.kind)!;
+    return Number((ts.ticks - january1.ticks) / TICKS_PER_DAY) + 1;
   },
-  startOfHour: ([ts, f]) => {
-    const d = parse("startOfHour", ts);
-    return format("startOfHour", new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours())), f);
+  // Tick counts pass 2^53, so the last digits are not exact once they leave as a JSON number.
+  ticks: (args, call) => Number(timestampArg(call, args, 0).ticks),
+  dateDifference: (args, call) => formatTimeSpan(timestampArg(call, args, 1).ticks - timestampArg(call, args, 0).ticks),
+  convertFromUtc: (args, call) => output(call, fromUtc(timestampArg(call, args, 0), zoneArg(call, args, 1)), args, 2),
+  convertToUtc: (args, call) => output(call, toUtc(timestampArg(call, args, 0), zoneArg(call, args, 1)), args, 2),
+  convertTimeZone: (args, call) => {
+    const utc = toUtc(timestampArg(call, args, 0), zoneArg(call, args, 1));
+    return output(call, fromUtc(utc, zoneArg(call, args, 2)), args, 3);
   },
-  startOfMonth: ([ts, f]) => {
-    const d = parse("startOfMonth", ts);
-    return format("startOfMonth", new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)), f);
-  },
-  dayOfMonth: ([ts]) => parse("dayOfMonth", ts).getUTCDate(),
-  dayOfWeek: ([ts]) => parse("dayOfWeek", ts).getUTCDay(),
-  dayOfYear: ([ts]) => {
-    const d = parse("dayOfYear", ts);
-    return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / UNITS.day) + 1;
-  },
-  ticks: ([ts]) => Number(BigInt(parse("ticks", ts).getTime()) * 10_000n + EPOCH_TICKS),
 };

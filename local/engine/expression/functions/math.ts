@@ -1,45 +1,58 @@
-import { arr, int, num } from "./args";
-import type { FunctionImpl } from "../functions";
-
 /**
- * WDL keeps integers and floats apart (div(11, 5) is 2, div(11, 5.0) is 2.2). JavaScript numbers cannot
- * tell 5 from 5.0, so here a whole number counts as an integer: div(11, 5.0) gives 2. Documented as a gap.
+ * The guide's math functions. Integers stay integers (div(11, 5) is 2), a float operand makes a float
+ * (div(11, 5.0) is 2.2), a decimal() operand a decimal: see numbers.ts for how 5.0 is told from 5.
  */
-const bothIntegers = (a: number, b: number) => Number.isInteger(a) && Number.isInteger(b);
+import { Operator, WdlNumber, arithmetic, compareNumbers, isWdlNumber, isZero, toJsNumber } from "../numbers";
+import { Call, FunctionImpl, fail, integerArg, numberArg, wrongType } from "./args";
 
-function extremum(fn: string, args: unknown[], pick: (...n: number[]) => number): number {
-  const values = args.length === 1 && Array.isArray(args[0]) ? arr(fn, args[0]) : args;
-  if (values.length === 0) throw new Error(`${fn}: needs at least one number`);
-  return pick(...values.map((v, i) => num(fn, v, i + 1)));
+function operate(op: Operator): FunctionImpl {
+  return (args, call) => {
+    const a = numberArg(call, args, 0);
+    const b = numberArg(call, args, 1);
+    if ((op === "div" || op === "mod") && isZero(b)) throw fail(call, "cannot divide by zero: its second parameter, the divisor, is 0.");
+    const result = arithmetic(op, a, b);
+    if (!Number.isFinite(toJsNumber(result))) throw fail(call, "overflowed: the result is outside the range of a number.");
+    return result;
+  };
+}
+
+/** max() and min() take the numbers, or one array of them. */
+function extremum(call: Call, args: readonly unknown[], sign: 1 | -1): WdlNumber {
+  const values = args.length === 1 && Array.isArray(args[0]) ? (args[0] as readonly unknown[]) : args;
+  if (values.length === 0) throw fail(call, "expects at least one number; the array is empty.");
+  let best: WdlNumber | undefined;
+  values.forEach((value, i) => {
+    if (!isWdlNumber(value)) throw wrongType(call, args.length === 1 ? 0 : i, args.length === 1 ? "an array of numbers" : "a number", value);
+    if (best === undefined || sign * compareNumbers(value, best) > 0) best = value;
+  });
+  return best!;
+}
+
+/** rand(min, max): an integer from min up to, not including, max. */
+function rand(call: Call, args: readonly unknown[]): number {
+  const min = integerArg(call, args, 0);
+  const max = integerArg(call, args, 1);
+  if (min > max) throw fail(call, `expects its first parameter, ${min}, not to exceed its second, ${max}.`);
+  return min + Math.floor(Math.random() * (max - min));
+}
+
+/** range(start, count): count up to 100,000, start + count within a 32-bit integer, as the guide limits them. */
+function range(call: Call, args: readonly unknown[]): number[] {
+  const start = integerArg(call, args, 0);
+  const count = integerArg(call, args, 1);
+  if (count < 0 || count > 100_000) throw fail(call, `expects its second parameter, the count, to be between 0 and 100000; it is ${count}.`);
+  if (start + count > 2_147_483_647) throw fail(call, "expects the sum of its start index and count not to exceed 2147483647.");
+  return Array.from({ length: count }, (_, i) => start + i);
 }
 
 export const MATH_FUNCTIONS: Record<string, FunctionImpl> = {
-  add: ([a, b]) => num("add", a) + num("add", b, 2),
-  sub: ([a, b]) => num("sub", a) - num("sub", b, 2),
-  mul: ([a, b]) => num("mul", a) * num("mul", b, 2),
-  div: ([a, b]) => {
-    const x = num("div", a);
-    const y = num("div", b, 2);
-    if (y === 0) throw new Error("div: attempted to divide by zero");
-    return bothIntegers(x, y) ? Math.trunc(x / y) : x / y;
-  },
-  mod: ([a, b]) => {
-    const y = num("mod", b, 2);
-    if (y === 0) throw new Error("mod: attempted to divide by zero");
-    return num("mod", a) % y;
-  },
-  max: (args) => extremum("max", args, Math.max),
-  min: (args) => extremum("min", args, Math.min),
-  rand: ([a, b]) => {
-    const lo = int("rand", a);
-    const hi = int("rand", b, 2);
-    if (hi <= lo) throw new Error("rand: maxValue must be greater than minValue");
-    return lo + Math.floor(Math.random() * (hi - lo));
-  },
-  range: ([a, b]) => {
-    const start = int("range", a);
-    const count = int("range", b, 2);
-    if (count < 0) throw new Error("range: count must not be negative");
-    return Array.from({ length: count }, (_, i) => start + i);
-  },
+  add: operate("add"),
+  sub: operate("sub"),
+  mul: operate("mul"),
+  div: operate("div"),
+  mod: operate("mod"),
+  max: (args, call) => extremum(call, args, 1),
+  min: (args, call) => extremum(call, args, -1),
+  rand: (args, call) => rand(call, args),
+  range: (args, call) => range(call, args),
 };

@@ -1,22 +1,28 @@
-import { isObject, str } from "./args";
-import type { FunctionImpl } from "../functions";
+/**
+ * The guide's JSON manipulation functions (xpath aside). Each returns a new object: the workflow's value is
+ * never changed in place. Property names match exactly, like property access in expressions.
+ */
+import { FunctionImpl, fail, objectArg, stringArg } from "./args";
 
-function object(fn: string, value: unknown): Record<string, unknown> {
-  if (!isObject(value)) throw new Error(`${fn}: argument 1 must be an object, got ${JSON.stringify(value)}`);
-  return value;
-}
+const has = (object: object, name: string) => Object.prototype.hasOwnProperty.call(object, name);
 
-/** Property functions return a new object; the workflow's value is never changed in place. */
 export const OBJECT_FUNCTIONS: Record<string, FunctionImpl> = {
-  addProperty: ([o, p, v]) => {
-    const obj = object("addProperty", o);
-    const name = str("addProperty", p, 2);
-    if (name in obj) throw new Error(`addProperty: the property '${name}' already exists; use setProperty`);
-    return { ...obj, [name]: v };
+  addProperty: (args, call) => {
+    const object = objectArg(call, args, 0);
+    const name = stringArg(call, args, 1);
+    if (has(object, name)) throw fail(call, `cannot add the property '${name}': it already exists; use setProperty() to change it.`);
+    return { ...object, [name]: args[2] };
   },
-  setProperty: ([o, p, v]) => ({ ...object("setProperty", o), [str("setProperty", p, 2)]: v }),
-  removeProperty: ([o, p]) => {
-    const { [str("removeProperty", p, 2)]: _removed, ...rest } = object("removeProperty", o);
-    return rest;
+  // An existing property keeps its place; a new one is added at the end.
+  setProperty: (args, call) => ({ ...objectArg(call, args, 0), [stringArg(call, args, 1)]: args[2] }),
+  removeProperty: (args, call) => {
+    const object = objectArg(call, args, 0);
+    const name = stringArg(call, args, 1);
+    if (!has(object, name)) return object;
+    const copy = { ...object };
+    delete copy[name];
+    return copy;
   },
+  // Empty strings, arrays and objects are not null: only null (or a missing value) is skipped.
+  coalesce: (args) => args.find((a) => a !== null && a !== undefined) ?? null,
 };

@@ -1,10 +1,18 @@
+/**
+ * The guide's string functions (chunk and length, listed under collections too, live in collections.ts).
+ * Case rules are the guide's: indexOf, lastIndexOf, startsWith and endsWith ignore case, replace and
+ * contains do not; nthIndexOf's case rule is undocumented and follows indexOf's.
+ */
 import { randomUUID } from "node:crypto";
-import { int, str } from "./args";
-import type { FunctionImpl } from "../functions";
+import { formatNumber } from "../numberFormat";
+import { toJsNumber } from "../numbers";
+import { toText } from "../values";
+import { Call, FunctionImpl, fail, integerArg, localeArg, numberArg, optionalString, stringArg } from "./args";
 
-function guid(format: unknown): string {
+function guid(call: Call, args: readonly unknown[]): string {
   const g = randomUUID();
-  switch (format === undefined ? "D" : String(format).toUpperCase()) {
+  const format = optionalString(call, args, 0) ?? "D";
+  switch (format.toUpperCase()) {
     case "N":
       return g.replace(/-/g, "");
     case "D":
@@ -13,50 +21,79 @@ function guid(format: unknown): string {
       return `{${g}}`;
     case "P":
       return `(${g})`;
+    case "X": {
+      const hex = g.replace(/-/g, "");
+      const bytes = hex.slice(16).match(/../g)!.map((b) => `0x${b}`);
+      return `{0x${hex.slice(0, 8)},0x${hex.slice(8, 12)},0x${hex.slice(12, 16)},{${bytes.join(",")}}}`;
+    }
     default:
-      throw new Error(`guid: format must be N, D, B or P, got ${JSON.stringify(format)}`);
+      throw fail(call, `was given the format '${format}'; use N, D, B, P or X.`);
   }
 }
 
-function substring(text: string, start: number, length?: number): string {
-  if (start < 0 || start > text.length) throw new Error(`substring: startIndex ${start} is outside the string of length ${text.length}`);
-  if (length !== undefined && (length < 0 || start + length > text.length)) throw new Error(`substring: startIndex plus length must be within the string`);
-  return text.substr(start, length ?? text.length - start);
+/** Index of the n-th occurrence (n < 0 counts from the end), or -1 when there are fewer than |n|. */
+function nthIndexOf(call: Call, args: readonly unknown[]): number {
+  const text = stringArg(call, args, 0).toLowerCase();
+  const find = stringArg(call, args, 1).toLowerCase();
+  const n = integerArg(call, args, 2);
+  if (n === 0) throw fail(call, "expects its third parameter, the occurrence, not to be zero.");
+  let at = n > 0 ? -1 : text.length + 1;
+  for (let i = 0; i < Math.abs(n); i++) {
+    at = n > 0 ? text.indexOf(find, at + 1) : at === 0 ? -1 : text.lastIndexOf(find, at - 1);
+    if (at < 0) return -1;
+  }
+  return at;
+}
+
+/** The guide's rules for empty values: "" in "" is 0, "" in "abc" is the last index (length - 1). */
+function lastIndexOf(call: Call, args: readonly unknown[]): number {
+  const text = stringArg(call, args, 0).toLowerCase();
+  const find = stringArg(call, args, 1).toLowerCase();
+  if (find === "") return text === "" ? 0 : text.length - 1;
+  return text.lastIndexOf(find);
+}
+
+/** Unlike similar functions elsewhere, substring() fails when startIndex + length passes the end (the guide's note). */
+function substring(call: Call, args: readonly unknown[]): string {
+  const text = stringArg(call, args, 0);
+  const start = integerArg(call, args, 1);
+  const length = args.length > 2 ? integerArg(call, args, 2) : text.length - start;
+  if (start < 0 || start > text.length) {
+    throw fail(call, `parameter startIndex is out of range: ${start} is not between 0 and the length of the text, ${text.length}.`);
+  }
+  if (length < 0 || start + length > text.length) {
+    throw fail(call, `parameters are out of range: startIndex ${start} plus length ${length} must not exceed the length of the text, ${text.length}.`);
+  }
+  return text.substring(start, start + length);
+}
+
+function replace(call: Call, args: readonly unknown[]): string {
+  const text = stringArg(call, args, 0);
+  const oldText = stringArg(call, args, 1);
+  if (oldText === "") throw fail(call, "expects its second parameter, the text to replace, not to be empty.");
+  return text.split(oldText).join(stringArg(call, args, 2));
 }
 
 export const STRING_FUNCTIONS: Record<string, FunctionImpl> = {
-  concat: (args) => args.map((a) => (a === null || a === undefined ? "" : typeof a === "string" ? a : JSON.stringify(a))).join(""),
-  endsWith: ([t, s]) => str("endsWith", t).toLowerCase().endsWith(str("endsWith", s, 2).toLowerCase()),
-  startsWith: ([t, s]) => str("startsWith", t).toLowerCase().startsWith(str("startsWith", s, 2).toLowerCase()),
-  guid: ([f]) => guid(f),
-  indexOf: ([t, s]) => str("indexOf", t).toLowerCase().indexOf(str("indexOf", s, 2).toLowerCase()),
-  lastIndexOf: ([t, s]) => str("lastIndexOf", t).toLowerCase().lastIndexOf(str("lastIndexOf", s, 2).toLowerCase()),
-  nthIndexOf: ([t, s, n]) => {
-    const text = str("nthIndexOf", t);
-    const find = str("nthIndexOf", s, 2);
-    let at = -1;
-    for (let i = 0; i < int("nthIndexOf", n, 3); i++) {
-      at = text.indexOf(find, at + 1);
-      if (at < 0) return -1;
-    }
-    return at;
+  // The guide asks for strings; like the runtime, other values join in their text form (numbers as digits).
+  concat: (args) => args.map(toText).join(""),
+  endsWith: (args, call) => stringArg(call, args, 0).toLowerCase().endsWith(stringArg(call, args, 1).toLowerCase()),
+  startsWith: (args, call) => stringArg(call, args, 0).toLowerCase().startsWith(stringArg(call, args, 1).toLowerCase()),
+  formatNumber: (args, call) => formatNumber(toJsNumber(numberArg(call, args, 0)), stringArg(call, args, 1), localeArg(call, args, 2)),
+  guid: (args, call) => guid(call, args),
+  indexOf: (args, call) => stringArg(call, args, 0).toLowerCase().indexOf(stringArg(call, args, 1).toLowerCase()),
+  lastIndexOf: (args, call) => lastIndexOf(call, args),
+  nthIndexOf: (args, call) => nthIndexOf(call, args),
+  replace: (args, call) => replace(call, args),
+  slice: (args, call) => stringArg(call, args, 0).slice(integerArg(call, args, 1), args.length > 2 ? integerArg(call, args, 2) : undefined),
+  // An empty delimiter leaves the text whole, as .NET's String.Split does.
+  split: (args, call) => {
+    const text = stringArg(call, args, 0);
+    const delimiter = stringArg(call, args, 1);
+    return delimiter === "" ? [text] : text.split(delimiter);
   },
-  replace: ([t, o, n]) => str("replace", t).split(str("replace", o, 2)).join(str("replace", n, 3)),
-  slice: ([t, s, e]) => {
-    const text = str("slice", t);
-    return text.slice(int("slice", s, 2), e === undefined ? undefined : int("slice", e, 3));
-  },
-  split: ([t, d]) => str("split", t).split(str("split", d, 2)),
-  substring: ([t, s, l]) => substring(str("substring", t), int("substring", s, 2), l === undefined ? undefined : int("substring", l, 3)),
-  toLower: ([t]) => str("toLower", t).toLowerCase(),
-  toUpper: ([t]) => str("toUpper", t).toUpperCase(),
-  trim: ([t]) => str("trim", t).trim(),
-  chunk: ([c, n]) => {
-    const size = int("chunk", n, 2);
-    if (size < 1) throw new Error("chunk: length must be at least 1");
-    const items = typeof c === "string" ? c : Array.isArray(c) ? c : str("chunk", c);
-    const out: unknown[] = [];
-    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-    return out;
-  },
+  substring: (args, call) => substring(call, args),
+  toLower: (args, call) => stringArg(call, args, 0).toLowerCase(),
+  toUpper: (args, call) => stringArg(call, args, 0).toUpperCase(),
+  trim: (args, call) => stringArg(call, args, 0).trim(),
 };

@@ -1,28 +1,34 @@
-import { str } from "./args";
-import type { FunctionImpl } from "../functions";
+/**
+ * The guide's URI parsing functions, on absolute URIs read with the WHATWG URL parser. uriPort gives the
+ * scheme's default port when the URI names none; uriPath gives "/" for an empty path.
+ */
+import { Call, FunctionImpl, fail, stringArg } from "./args";
 
-function url(fn: string, value: unknown): URL {
-  const text = str(fn, value);
+function uriArg(call: Call, args: readonly unknown[]): URL {
+  const text = stringArg(call, args, 0);
   try {
     return new URL(text);
   } catch {
-    throw new Error(`${fn}: '${text}' is not an absolute URI`);
+    throw fail(call, `was invoked with a parameter that is not valid: '${text}' is not an absolute URI.`);
   }
 }
 
-const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443 };
+const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443, "ftp:": 21, "ws:": 80, "wss:": 443 };
 
 export const URI_FUNCTIONS: Record<string, FunctionImpl> = {
-  uriHost: ([u]) => url("uriHost", u).hostname,
-  uriPath: ([u]) => url("uriPath", u).pathname,
-  uriPathAndQuery: ([u]) => {
-    const parsed = url("uriPathAndQuery", u);
-    return `${parsed.pathname}${parsed.search}`;
+  uriHost: (args, call) => uriArg(call, args).hostname,
+  uriPath: (args, call) => uriArg(call, args).pathname || "/",
+  uriPathAndQuery: (args, call) => {
+    const uri = uriArg(call, args);
+    return `${uri.pathname || "/"}${uri.search}`;
   },
-  uriPort: ([u]) => {
-    const parsed = url("uriPort", u);
-    return parsed.port ? Number(parsed.port) : (DEFAULT_PORTS[parsed.protocol] ?? null);
+  uriPort: (args, call) => {
+    const uri = uriArg(call, args);
+    if (uri.port) return Number(uri.port);
+    const port = DEFAULT_PORTS[uri.protocol];
+    if (port === undefined) throw fail(call, `cannot tell the port of '${uri.href}': it names none and '${uri.protocol}' has no default.`);
+    return port;
   },
-  uriQuery: ([u]) => url("uriQuery", u).search,
-  uriScheme: ([u]) => url("uriScheme", u).protocol.replace(/:$/, ""),
+  uriQuery: (args, call) => uriArg(call, args).search,
+  uriScheme: (args, call) => uriArg(call, args).protocol.replace(/:$/, ""),
 };

@@ -1,27 +1,35 @@
-import { str } from "./args";
-import type { FunctionImpl } from "../functions";
+/**
+ * The guide's workflow functions, read through the ExpressionScope the engine implements; names are passed
+ * as given (the scope decides whether case matters). body(x) is actions(x).outputs.body and outputs(x) is
+ * actions(x).outputs; actionBody and actionOutputs are the older spellings. A record without outputs (a
+ * skipped action) gives null, as does an outputs value without a body.
+ */
 import { ActionRecord } from "../scope";
+import { isObject } from "../values";
+import { FunctionImpl, stringArg } from "./args";
 
-/** `outputs.body` of an action record; null when it has none (a failed call without a body). */
 function bodyOf(record: ActionRecord): unknown {
-  const out = record.outputs;
-  return out !== null && typeof out === "object" && !Array.isArray(out) && "body" in out ? (out as { body: unknown }).body ?? null : null;
+  const outputs = record.outputs;
+  return isObject(outputs) ? (outputs.body ?? null) : null;
 }
 
+const body: FunctionImpl = (args, call) => bodyOf(call.scope.action(stringArg(call, args, 0)));
+const outputs: FunctionImpl = (args, call) => call.scope.action(stringArg(call, args, 0)).outputs ?? null;
+
 export const WORKFLOW_FUNCTIONS: Record<string, FunctionImpl> = {
-  actions: ([n], scope) => scope.action(str("actions", n)),
-  body: ([n], scope) => bodyOf(scope.action(str("body", n))),
-  actionBody: ([n], scope) => bodyOf(scope.action(str("actionBody", n))),
-  outputs: ([n], scope) => scope.action(str("outputs", n)).outputs ?? null,
-  actionOutputs: ([n], scope) => scope.action(str("actionOutputs", n)).outputs ?? null,
-  items: ([n], scope) => scope.loopItem(str("items", n)),
-  item: (_args, scope) => scope.currentItem(),
-  iterationIndexes: ([n], scope) => scope.iterationIndex(str("iterationIndexes", n)),
-  variables: ([n], scope) => scope.variable(str("variables", n)),
-  parameters: ([n], scope) => scope.parameter(str("parameters", n)),
-  trigger: (_args, scope) => scope.trigger(),
-  triggerBody: (_args, scope) => scope.trigger().outputs.body ?? null,
-  triggerOutputs: (_args, scope) => scope.trigger().outputs,
-  workflow: (_args, scope) => scope.workflow(),
-  result: ([n], scope) => scope.result(str("result", n)),
+  actions: (args, call) => call.scope.action(stringArg(call, args, 0)),
+  body,
+  actionBody: body,
+  outputs,
+  actionOutputs: outputs,
+  items: (args, call) => call.scope.loopItem(stringArg(call, args, 0)),
+  item: (_args, call) => call.scope.currentItem(),
+  iterationIndexes: (args, call) => call.scope.iterationIndex(stringArg(call, args, 0)),
+  variables: (args, call) => call.scope.variable(stringArg(call, args, 0)),
+  parameters: (args, call) => call.scope.parameter(stringArg(call, args, 0)),
+  trigger: (_args, call) => call.scope.trigger(),
+  triggerBody: (_args, call) => call.scope.trigger().outputs.body ?? null,
+  triggerOutputs: (_args, call) => call.scope.trigger().outputs,
+  workflow: (_args, call) => call.scope.workflow(),
+  result: (args, call) => call.scope.result(stringArg(call, args, 0)),
 };

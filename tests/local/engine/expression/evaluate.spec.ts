@@ -1,68 +1,119 @@
 import { expect } from "chai";
-import { EvaluationError, evaluateString, evaluateValue } from "../../../../local/engine/expression/evaluate";
-import { fakeScope } from "./fakeScope";
+import { EvaluationError, evaluateExpression, evaluateString, evaluateValue } from "../../../../local/engine/expression/evaluate";
+import { parseExpression } from "../../../../workflows/expression/parser";
+import { FakeState, errorOf, ev, fakeScope } from "./fakeScope";
 
-const scope = fakeScope({
-  parameters: { vault: "https://v.vault.azure.net/", count: 3 },
-  variables: { list: [1, 2] },
+const state: FakeState = {
+  parameters: { vault: "https://v.vault.azure.net/", count: 3, flag: true },
+  variables: { list: [1, 2], obj: { a: { b: null } } },
   actions: { Get: { name: "Get", status: "Succeeded", outputs: { statusCode: 200, body: { value: [{ id: "https://v/secrets/a" }], nextLink: null } } } },
-  trigger: { name: "manual", outputs: { body: { backup: "b.json" } }, startTime: "", endTime: "" },
-});
-const ev = (text: string) => evaluateString(text, scope);
-const errorOf = (text: string): string => {
-  try {
-    ev(text);
-  } catch (err) {
-    expect(err).to.be.instanceOf(EvaluationError);
-    return (err as Error).message;
-  }
-  throw new Error(`expected ${text} to fail`);
 };
+const scope = fakeScope(state);
+const str = (text: string) => evaluateString(text, scope);
 
-describe("expression evaluator: templates", () => {
-  it("keeps a whole-value expression's type and turns interpolations into strings", () => {
-    expect(ev("@parameters('count')")).to.equal(3);
-    expect(ev("@{parameters('count')}")).to.equal("3");
-    expect(ev("n=@{parameters('count')}, list=@{variables('list')}, none=@{null}.")).to.equal("n=3, list=[1,2], none=.");
+describe("expression evaluator", () => {
+  describe("templates (evaluateString)", () => {
+    it("reads a string without @ as literal text, and @@ as an escaped @", () => {
+      expect(str("plain text")).to.equal("plain text");
+      expect(str("@@home")).to.equal("@home");
+      expect(str("mail a@b.c")).to.equal("mail a@b.c");
+      expect(str("cost: @@{x}")).to.equal("cost: @{x}");
+    });
+
+    it("keeps the JSON type of a whole-value expression", () => {
+      expect(str("@parameters('count')")).to.equal(3);
+      expect(str("@variables('list')")).to.deep.equal([1, 2]);
+      expect(str("@true")).to.equal(true);
+      expect(str("@null")).to.equal(null);
+      expect(str("@'it''s'")).to.equal("it's");
+      expect(str("@-1.5")).to.equal(-1.5);
+    });
+
+    it("turns an interpolation into a string: numbers as text, objects and arrays as JSON, null as nothing", () => {
+      expect(str("@{parameters('count')}")).to.equal("3");
+      expect(str("n=@{parameters('count')}, list=@{variables('list')}, none=@{null}.")).to.equal("n=3, list=[1,2], none=.");
+      expect(str("obj=@{variables('obj')}")).to.equal('obj={"a":{"b":null}}');
+      expect(str("flag=@{parameters('flag')}, half=@{div(1, 2.0)}")).to.equal("flag=true, half=0.5");
+    });
+
+    it("reports a syntax error as an EvaluationError quoting the text", () => {
+      expect(() => str("@concat('a'")).to.throw(EvaluationError, "The template language expression '@concat('a'' is not valid");
+    });
   });
 
-  it("reads literals, @@ escapes and doubled quotes", () => {
-    expect(ev("plain text")).to.equal("plain text");
-    expect(ev("@@home")).to.equal("@home");
-    expect(ev("@'it''s'")).to.equal("it's");
-    expect(ev("@true")).to.equal(true);
-    expect(ev("@null")).to.equal(null);
-    expect(ev("@-1.5")).to.equal(-1.5);
+  describe("evaluateValue", () => {
+    it("walks objects and arrays, evaluating values and keys, and returns a new value", () => {
+      const input = { "@{parameters('count')}": ["@add(1, 1)", { x: "@@y", n: 5, t: true, z: null }], "k-@{variables('list')[1]}": "v" };
+      const out = evaluateValue(input, scope);
+      expect(out).to.deep.equal({ 3: [2, { x: "@y", n: 5, t: true, z: null }], "k-2": "v" });
+      expect(input).to.deep.equal({ "@{parameters('count')}": ["@add(1, 1)", { x: "@@y", n: 5, t: true, z: null }], "k-@{variables('list')[1]}": "v" });
+    });
   });
 
-  it("dereferences with ., [] and ?[], failing on a missing property unless null-safe", () => {
-    expect(ev("@body('Get')['value'][0].id")).to.equal("https://v/secrets/a");
-    expect(ev("@body('Get')?['missing']?['deeper']")).to.equal(null);
-    expect(errorOf("@body('Get')['missing']")).to.equal(
-      "The template language expression cannot be evaluated because property 'missing' doesn't exist, available properties are 'value, nextLink'.",
-    );
-    expect(errorOf("@body('Get')['nextLink']['x']")).to.contain("Property selection is not supported on values of type 'Null'");
-    expect(errorOf("@variables('list')[5]")).to.contain("array index '5' is outside bounds");
+  describe("function calls", () => {
+    it("matches function names in any case", () => {
+      expect(ev("CONCAT('a', ToUpper('b'))")).to.equal("aB");
+    });
+
+    it("names an unknown function", () => {
+      expect(errorOf("nope(1)")).to.equal("The template function 'nope' is not defined or not valid.");
+    });
+
+    it("names the function when the argument count is wrong", () => {
+      expect(errorOf("concat('a')")).to.equal("The template language function 'concat' expects at least 2 parameters but was given 1.");
+      expect(errorOf("toLower('a', 'b')")).to.equal("The template language function 'toLower' expects 1 parameter but was given 2.");
+      expect(errorOf("substring('a')")).to.equal("The template language function 'substring' expects between 2 and 3 parameters but was given 1.");
+    });
+
+    it("passes an error of the scope through", () => {
+      expect(errorOf("variables('missing')", state)).to.equal("The variable 'missing' is not initialized.");
+    });
   });
 
-  it("reads workflow state through the scope", () => {
-    expect(ev("@triggerBody()?['backup']")).to.equal("b.json");
-    expect(ev("@outputs('Get')['statusCode']")).to.equal(200);
-    expect(ev("@actions('Get').status")).to.equal("Succeeded");
-    expect(ev("@workflow().run.name")).to.equal("run-1");
+  describe("dereferences", () => {
+    it("selects properties with . and [], and array items by index", () => {
+      expect(ev("body('Get')['value'][0].id", state)).to.equal("https://v/secrets/a");
+      expect(ev("outputs('Get').statusCode", state)).to.equal(200);
+      expect(ev("body('Get')['value'][sub(length(body('Get')['value']), 1)]['id']", state)).to.equal("https://v/secrets/a");
+    });
+
+    it("fails on a missing property, listing the available ones, unless the access is null-safe", () => {
+      expect(errorOf("body('Get')['missing']", state)).to.equal(
+        "The template language expression 'body('Get')['missing']' cannot be evaluated because property 'missing' doesn't exist, available properties are 'value, nextLink'. Please see https://aka.ms/logicexpressions for usage details.",
+      );
+      expect(ev("body('Get')?['missing']", state)).to.equal(null);
+      expect(ev("body('Get')?.missing?.deeper", state)).to.equal(null);
+    });
+
+    it("fails on selecting from null unless the access is null-safe", () => {
+      expect(errorOf("body('Get')['nextLink']['x']", state)).to.contain("property 'x' cannot be selected. Property selection is not supported on values of type 'Null'");
+      expect(ev("body('Get')['nextLink']?['x']", state)).to.equal(null);
+    });
+
+    it("fails on an array index out of bounds unless the access is null-safe", () => {
+      expect(errorOf("variables('list')[5]", state)).to.contain("array index '5' is outside bounds (0, 1) of array");
+      expect(ev("variables('list')?[5]", state)).to.equal(null);
+      expect(errorOf("variables('list')['a']", state)).to.contain("Array elements can only be selected using an integer index");
+    });
+
+    it("matches property names case-sensitively", () => {
+      expect(errorOf("body('Get')['Value']", state)).to.contain("property 'Value' doesn't exist");
+      expect(ev("body('Get')?['Value']", state)).to.equal(null);
+    });
+
+    it("refuses to select a property of a string or a number", () => {
+      expect(errorOf("parameters('vault').length", state)).to.contain("Property selection is not supported on values of type 'String'");
+    });
   });
 
-  it("names an unknown function, a wrong argument count and a failing function", () => {
-    expect(errorOf("@nope(1)")).to.equal("The template function 'nope' is not defined or not valid.");
-    expect(errorOf("@concat('a')")).to.equal("The template language function 'concat' expects at least 2 parameter(s), got 1.");
-    expect(errorOf("@json('{')")).to.match(/^The template language function 'json' failed: json: the value '\{' is not valid JSON/);
-  });
-
-  it("evaluates nested objects, object keys included", () => {
-    expect(evaluateValue({ "@{parameters('count')}": ["@add(1, 1)", { x: "@@y" }] }, scope)).to.deep.equal({ 3: [2, { x: "@y" }] });
-  });
-
-  it("is case-insensitive in function names", () => {
-    expect(ev("@CONCAT('a', ToUpper('b'))")).to.equal("aB");
+  describe("numbers", () => {
+    it("reads a literal with a point or an exponent as a float, and hands out plain numbers", () => {
+      expect(ev("div(11, 5.0)")).to.equal(2.2);
+      expect(ev("div(10, 1e1)")).to.equal(1);
+      const whole = evaluateExpression(parseExpression("float('10')"), scope);
+      expect(whole).to.be.a("number").and.equal(10);
+      expect(evaluateValue(["@createArray(1.0, decimal('2.50'))"], scope)).to.deep.equal([[1, 2.5]]);
+      expect(JSON.stringify(ev("array(mul(1.5, 2))"))).to.equal("[3]");
+    });
   });
 });

@@ -1,27 +1,62 @@
+import { expect } from "chai";
+import { EvaluationError, evaluateString } from "../../../../local/engine/expression/evaluate";
 import { ActionRecord, ExpressionScope, TriggerRecord } from "../../../../local/engine/expression/scope";
 
-/** An ExpressionScope over plain maps, for evaluating expressions without running a workflow. */
-export function fakeScope(state: {
+/** Workflow state for a fake scope; whatever is left out is missing, and reading it fails like the engine does. */
+export interface FakeState {
   parameters?: Record<string, unknown>;
   variables?: Record<string, unknown>;
   actions?: Record<string, ActionRecord>;
   trigger?: TriggerRecord;
+  /** What item() gives. */
   item?: unknown;
+  /** items('<loop>') by loop name. */
+  loops?: Record<string, unknown>;
+  /** iterationIndexes('<loop>') by loop name. */
+  iterations?: Record<string, number>;
+  /** result('<scope>') by scope name. */
+  results?: Record<string, ActionRecord[]>;
+  workflow?: unknown;
   now?: Date;
-} = {}): ExpressionScope {
-  const missing = (what: string): never => {
-    throw new Error(what);
+}
+
+const DEFAULT_NOW = new Date("2018-03-15T13:27:36.123Z");
+
+/** An ExpressionScope over plain maps, for evaluating expressions without running a workflow. */
+export function fakeScope(state: FakeState = {}): ExpressionScope {
+  const lookup = <T>(map: Record<string, T> | undefined, name: string, missing: string): T => {
+    if (map && Object.prototype.hasOwnProperty.call(map, name)) return map[name];
+    throw new EvaluationError(missing);
   };
   return {
-    parameter: (n) => (state.parameters && n in state.parameters ? state.parameters[n] : missing(`no parameter ${n}`)),
-    variable: (n) => (state.variables && n in state.variables ? state.variables[n] : missing(`no variable ${n}`)),
-    action: (n) => state.actions?.[n] ?? missing(`no action ${n}`),
-    trigger: () => state.trigger ?? { name: "manual", outputs: { body: null }, startTime: "", endTime: "" },
-    loopItem: (n) => (n === "Loop" ? state.item : missing(`not in ${n}`)),
-    currentItem: () => state.item,
-    iterationIndex: () => 0,
-    workflow: () => ({ name: "wf", run: { name: "run-1" } }),
-    result: () => Object.values(state.actions ?? {}),
-    now: () => state.now ?? new Date("2018-03-15T13:27:36.123Z"),
+    parameter: (n) => lookup(state.parameters, n, `The workflow parameter '${n}' is not found.`),
+    variable: (n) => lookup(state.variables, n, `The variable '${n}' is not initialized.`),
+    action: (n) => lookup(state.actions, n, `The template action '${n}' is not defined in the workflow.`),
+    trigger: () => state.trigger ?? { name: "manual", outputs: {}, startTime: "2018-03-15T13:00:00Z", endTime: "2018-03-15T13:00:00Z" },
+    loopItem: (n) => lookup(state.loops, n, `items('${n}'): the action is not inside the Foreach '${n}'.`),
+    currentItem: () => {
+      if (!("item" in state)) throw new EvaluationError("item() can only be used inside a Foreach loop.");
+      return state.item;
+    },
+    iterationIndex: (n) => lookup(state.iterations, n, `iterationIndexes('${n}'): the action is not inside the loop '${n}'.`),
+    workflow: () => state.workflow ?? { name: "wf", run: { name: "run-1" } },
+    result: (n) => lookup(state.results, n, `result('${n}'): there is no action '${n}'.`),
+    now: () => state.now ?? DEFAULT_NOW,
   };
+}
+
+/** The value of the expression body `text` (no leading @) against a fake scope. */
+export function ev(text: string, state: FakeState = {}): unknown {
+  return evaluateString(`@${text}`, fakeScope(state));
+}
+
+/** The EvaluationError message the expression body `text` fails with; fails the test if it succeeds. */
+export function errorOf(text: string, state: FakeState = {}): string {
+  try {
+    ev(text, state);
+  } catch (err) {
+    expect(err).to.be.instanceOf(EvaluationError);
+    return (err as Error).message;
+  }
+  throw new Error(`expected @${text} to fail`);
 }
