@@ -1,0 +1,74 @@
+import { expect } from "chai";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+// Synth imports index.ts under its own mocks, so each stack is synthesized in a child process.
+const ROOT = path.join(__dirname, "..");
+
+interface SynthResource {
+  type: string;
+  name: string;
+  parent: string | null;
+  inputs: Record<string, any>;
+}
+interface Synth {
+  resources: SynthResource[];
+  backup: { definition: { triggers: Record<string, unknown> }; parameters: Record<string, { value: unknown }> };
+}
+
+function synth(stack: string, dir: string): Synth {
+  const out = path.join(dir, stack);
+  execFileSync("node", [path.join(ROOT, "bin", "kvbr"), "synth", "--stack", stack, "--out", out], { cwd: ROOT, timeout: 120_000, stdio: "pipe" });
+  const read = (f: string) => JSON.parse(fs.readFileSync(path.join(out, f), "utf8"));
+  return { resources: read("resources.json"), backup: read("workflows/backup.json") };
+}
+
+describe("stacks: what differs between dev and prod", function () {
+  this.timeout(240_000);
+  let dev: Synth;
+  let prod: Synth;
+  const byName = (s: Synth, name: string) => s.resources.find((r) => r.name === name) ?? expect.fail(`no ${name}`);
+  before(() => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kvbr-stacks-"));
+    dev = synth("dev", dir);
+    prod = synth("prod", dir);
+  });
+
+  it("prod uses the existing source vault instead of creating one, and adds the alerts", () => {
+    const keys = (s: Synth) => new Set(s.resources.map((r) => `${r.type} ${r.name}`));
+    const [d, p] = [keys(dev), keys(prod)];
+    expect([...d].filter((k) => !p.has(k)).sort()).to.deep.equal(["azure-native:keyvault:Vault kvbr-src-vault", "kvbr:keyvault:KeyVault kvbr-src"]);
+    expect([...p].filter((k) => !d.has(k)).sort()).to.deep.equal([
+      "azure-native:monitor:ActionGroup kvbr-alerts-action-group",
+      "azure-native:monitor:MetricAlert kvbr-alerts-backup-runs-failed",
+      "azure-native:monitor:MetricAlert kvbr-alerts-restore-runs-failed",
+      "kvbr:keyvault:ExistingKeyVault kvbr-src",
+      "kvbr:monitor:WorkflowAlerts kvbr-alerts",
+    ]);
+  });
+
+  it("prod backs up the existing vault: its access policy and the workflow's vault URL point there", () => {
+    expect(byName(prod, "kvbr-backup-access-policy").inputs).to.deep.include({ resourceGroupName: "rg-prod-secrets", vaultName: "contoso-prod-kv" });
+    expect(prod.backup.parameters.vaultBaseUrl.value).to.equal("https://contoso-prod-kv.vault.azure.net/");
+    expect(dev.backup.parameters.vaultBaseUrl.value).to.match(/^https:\/\/kvbrdev-src-[a-z0-9]{6}\.vault\.azure\.net\/$/);
+  });
+
+  it("prod runs daily at 02:00 beside the HTTP trigger; dev only on request", () => {
+    expect(Object.keys(dev.backup.definition.triggers)).to.deep.equal(["manual"]);
+    expect(prod.backup.definition.triggers.schedule).to.deep.equal({
+      type: "Recurrence",
+      recurrence: { frequency: "Day", interval: 1, timeZone: "W. Europe Standard Time", schedule: { hours: [2], minutes: [0] } },
+    });
+  });
+
+  it("prod has purge protection, 90-day soft delete, geo-redundant storage and 90-day backup retention", () => {
+    expect(byName(prod, "kvbr-dst-vault").inputs.properties).to.deep.include({ enablePurgeProtection: true, softDeleteRetentionInDays: 90 });
+    expect(byName(dev, "kvbr-dst-vault").inputs.properties.enablePurgeProtection).to.equal(undefined);
+    expect(byName(dev, "kvbr-dst-vault").inputs.properties.softDeleteRetentionInDays).to.equal(7);
+    expect(byName(prod, "kvbr-storage-account").inputs.sku).to.deep.equal({ name: "Standard_GRS" });
+    expect(byName(dev, "kvbr-storage-account").inputs.sku).to.deep.equal({ name: "Standard_LRS" });
+    expect(byName(prod, "kvbr-storage-retention").inputs.policy.rules[0].definition.actions.baseBlob.delete).to.deep.equal({ daysAfterModificationGreaterThan: 90 });
+  });
+});
