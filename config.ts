@@ -36,6 +36,8 @@ export interface StackConfig {
   targetVaultResourceGroup: string;
   /** Who is e-mailed when a backup or restore run fails; empty: no alerts. */
   alertEmails: string[];
+  /** `create` (a new account of integrationAccountSku), `none` (restore picks with expressions), or an existing account's resource id. */
+  integrationAccount: string;
 }
 
 /** The defaults, the same as in Pulumi.yaml (which the CLI applies, but unit tests and synth do not). */
@@ -58,6 +60,7 @@ export const DEFAULTS: StackConfig = {
   targetVaultName: "",
   targetVaultResourceGroup: "",
   alertEmails: [],
+  integrationAccount: "create",
 };
 
 /** Raised before any resource exists, naming every bad key, its value and what is allowed. */
@@ -176,6 +179,11 @@ export function parseStackConfig(raw: Raw): StackConfig {
     targetVaultName: text("targetVaultName", vaultNameProblem),
     targetVaultResourceGroup: text("targetVaultResourceGroup", resourceGroupProblem),
     alertEmails: emails(),
+    integrationAccount: text("integrationAccount", (v) =>
+      v === "create" || v === "none" || /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Logic\/integrationAccounts\/[^/]+$/i.test(v)
+        ? undefined
+        : "must be create, none, or an integration account's resource id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Logic/integrationAccounts/<name>)",
+    ),
   };
   for (const side of ["source", "target"] as const) {
     const nameKey = `${side}VaultName` as const;

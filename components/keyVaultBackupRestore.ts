@@ -48,6 +48,8 @@ export interface KeyVaultBackupRestoreArgs {
   targetVaultResourceGroup: string;
   /** E-mail receivers of the failed-run alerts; empty: no alerts. */
   alertEmails: readonly string[];
+  /** `create`, `none` (restore picks the backup with expressions) or an existing account's resource id. */
+  integrationAccount: string;
 }
 
 /**
@@ -92,7 +94,13 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
       { resourceGroupName, location, subscriptionId: client.subscriptionId, storageAccountName: storage.accountName, accessKey: storage.primaryAccessKey },
       parent,
     );
-    const integration = new IntegrationAccount(`${name}-integration`, { resourceGroupName, location, sku: args.integrationAccountSku }, parent);
+    // Inline JavaScript needs a linked integration account; without one, restore picks with expressions.
+    const integrationAccountId =
+      args.integrationAccount === "none"
+        ? undefined
+        : args.integrationAccount === "create"
+          ? new IntegrationAccount(`${name}-integration`, { resourceGroupName, location, sku: args.integrationAccountSku }, parent).id
+          : pulumi.output(args.integrationAccount);
 
     const vault = (role: "src" | "dst"): VaultReference => {
       const [existingName, existingGroup] = role === "src" ? [args.sourceVaultName, args.sourceVaultResourceGroup] : [args.targetVaultName, args.targetVaultResourceGroup];
@@ -142,9 +150,14 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
         resourceGroupName,
         location,
         workflowName: suffix.result.apply((s) => `${prefix}-restore-${s}`),
-        definition: buildRestoreWorkflow({ kinds: args.kinds, concurrency: args.concurrency, conflictPolicy: args.conflictPolicy }),
+        definition: buildRestoreWorkflow({
+          kinds: args.kinds,
+          concurrency: args.concurrency,
+          conflictPolicy: args.conflictPolicy,
+          pickWith: integrationAccountId === undefined ? "expressions" : "javascript",
+        }),
         parameters: parametersFor(target),
-        integrationAccountId: integration.id,
+        integrationAccountId,
       },
       parent,
     );

@@ -52,6 +52,7 @@ describe("config: parseStackConfig", () => {
       targetVaultName: "",
       targetVaultResourceGroup: "",
       alertEmails: [],
+      integrationAccount: "create",
     });
   });
 
@@ -76,6 +77,7 @@ describe("config: parseStackConfig", () => {
         targetVaultName: "dr-secrets",
         targetVaultResourceGroup: "rg-dr",
         alertEmails: '["ops@example.com"]',
+        integrationAccount: "none",
       }),
     );
     expect(config).to.deep.equal({
@@ -97,6 +99,7 @@ describe("config: parseStackConfig", () => {
       targetVaultName: "dr-secrets",
       targetVaultResourceGroup: "rg-dr",
       alertEmails: ["ops@example.com"],
+      integrationAccount: "none",
     });
   });
 
@@ -159,6 +162,11 @@ describe("config: parseStackConfig", () => {
         "backupSchedule",
         '{"frequency":"Day","interval":501}',
         `kv-backup-restore:backupSchedule = "{\\"frequency\\":\\"Day\\",\\"interval\\":501}": interval must be a whole number from 1 to 500 for frequency Day`,
+      ],
+      [
+        "integrationAccount",
+        "existing",
+        `kv-backup-restore:integrationAccount = "existing": must be create, none, or an integration account's resource id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Logic/integrationAccounts/<name>)`,
       ],
       ["alertEmails", '["not-an-address"]', `kv-backup-restore:alertEmails = "[\\"not-an-address\\"]": must be a list of distinct e-mail addresses, e.g. [ops@example.com]`],
       ["alertEmails", "ops@example.com", `kv-backup-restore:alertEmails = "ops@example.com": must be a list of distinct e-mail addresses, e.g. [ops@example.com]`],
@@ -252,6 +260,7 @@ describe("config: Pulumi.yaml agrees with config.ts", () => {
       "concurrency",
       "conflictPolicy",
       "containerName",
+      "integrationAccount",
       "integrationAccountSku",
       "keyVaultApiVersion",
       "kinds",

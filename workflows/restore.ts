@@ -1,7 +1,7 @@
 import { WorkflowDefinition } from "./definition";
 import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariables, parseJson, query, terminate } from "./actions";
 import { ActionHandle } from "./builder";
-import { Expr, and, base64ToString, body, coalesce, concat, emptyArray, equals, greater, ifElse, item, json, length, not, outputs, parameters, variables } from "./expr";
+import { Expr, and, base64ToString, body, call, coalesce, concat, empty, emptyArray, equals, greater, ifElse, item, json, length, not, outputs, parameters, triggerBody, variables } from "./expr";
 import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, backupDocumentSchema } from "./backupDocument";
 import { getBlobContentByPath, listFolder } from "./blobRequests";
 import { restoreObject } from "./keyVaultRequests";
@@ -23,11 +23,34 @@ export interface RestoreWorkflowOptions {
   /** Parallel restore calls (Foreach concurrency, 1-50). */
   concurrency: number;
   conflictPolicy: ConflictPolicy;
+  /**
+   * How the backup to restore is chosen: inline JavaScript (needs an integration account linked to the
+   * workflow) or workflow expressions (no integration account).
+   */
+  pickWith: "javascript" | "expressions";
 }
 
-export const RESTORE_DEFAULTS: RestoreWorkflowOptions = { kinds: OBJECT_KINDS, concurrency: 20, conflictPolicy: "skip" };
+export const RESTORE_DEFAULTS: RestoreWorkflowOptions = { kinds: OBJECT_KINDS, concurrency: 20, conflictPolicy: "skip", pickWith: "javascript" };
 
 const OUTCOMES = ["restored", "skipped", "failed"] as const;
+
+const NO_BACKUP_ERROR = () => ({
+  code: "BackupNotFound",
+  message: str`No backup to restore: the named backup is not among the complete backups in ${parameters(containerName)}/${COMPLETE_FOLDER}, or there are none. Nothing was restored.`,
+});
+
+/**
+ * The JavaScript picker's logic in expressions: the `.json` files of the listing; the one named in the
+ * trigger body, else the last by name (names start with a UTC timestamp). Yields its Path, or "".
+ */
+function pickWithExpressions(list: ActionHandle): { steps: ActionHandle[] } {
+  const files = query("Backup_files", coalesce(body(list).prop("value"), emptyArray()), and(not(equals(item().prop("IsFolder"), true)), call("endsWith", item().prop("Name"), ".json")));
+  const wanted = coalesce(triggerBody().prop("backup"), "");
+  const named = query("Named_backup", body(files), equals(item().prop("Name"), wanted));
+  const latest = call("last", call("sort", body(files), "Name")).prop("Path");
+  const pick = compose("Pick_backup", coalesce(ifElse(empty(wanted), latest, call("first", body(named)).prop("Path")), ""));
+  return { steps: [files, named, pick] };
+}
 
 /**
  * Restore the named (or latest complete) backup into the target vault: certificates, then keys, then
@@ -43,8 +66,14 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   const inTarget = new Map(kinds.map((k) => [k, new Variable(`${k}InTarget`, "integer", 0)]));
 
   const list = listFolder("List_backups", concat("/", parameters(containerName), `/${COMPLETE_FOLDER}`));
-  const pick = pickBackup("Pick_backup", list);
-  const chosen = body(pick);
+  const picker = opts.pickWith === "javascript" ? { steps: [pickBackup("Pick_backup", list)] } : pickWithExpressions(list);
+  const pick = picker.steps[picker.steps.length - 1];
+  const chosen = opts.pickWith === "javascript" ? body(pick) : outputs(pick);
+  // Expressions cannot fail on "nothing found", so the empty choice is stopped explicitly.
+  const checkFound =
+    opts.pickWith === "javascript"
+      ? undefined
+      : ifThen("Check_backup_found", empty(chosen), [terminate("Stop_backup_not_found", "Failed", NO_BACKUP_ERROR())]).after(pick, "Succeeded");
   const get = getBlobContentByPath("Get_backup", chosen);
   // The connector hands JSON blobs back base64-wrapped; ParseJson then fails on anything not of our format.
   const decode = parseJson("Decode_backup", json(base64ToString(body(get).prop("$content"))), backupDocumentSchema(), { secureInputs: true });
@@ -135,10 +164,7 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     }),
   ]);
 
-  const stopNoBackup = terminate("Stop_no_backup", "Failed", {
-    code: "BackupNotFound",
-    message: str`No backup to restore: the named backup is not among the complete backups in ${parameters(containerName)}/${COMPLETE_FOLDER}, or there are none. Nothing was restored.`,
-  }).after(pick, "Failed", "TimedOut", "Skipped");
+  const stopNoBackup = terminate("Stop_no_backup", "Failed", NO_BACKUP_ERROR()).after(pick, "Failed", "TimedOut", "Skipped");
   const stopUnreadable = terminate("Stop_unreadable_backup", "Failed", {
     code: "BackupUnreadable",
     message: str`The backup ${chosen} could not be read from blob storage. Nothing was restored.`,
@@ -159,9 +185,10 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     actions: [
       ...initializers,
       list,
-      pick,
+      ...picker.steps,
       stopNoBackup,
-      get.after(pick, "Succeeded"),
+      ...(checkFound ? [checkFound] : []),
+      get.after(checkFound ?? pick, "Succeeded"),
       stopUnreadable,
       decode.after(get, "Succeeded"),
       stopInvalid,

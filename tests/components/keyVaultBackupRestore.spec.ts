@@ -33,4 +33,27 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
     expect(String((rules.find((r) => r.name.includes("backup"))!.inputs.scopes as string[])[0])).to.match(/\/providers\/Microsoft.Logic\/workflows\/kvbr-backup-[a-z0-9]{6}$/);
     expect(mocks.resources.filter((r) => r.name.startsWith("kvbre-") && r.type.startsWith("azure-native:monitor"))).to.deep.equal([]);
   });
+
+  it("without an integration account, creates none, links none, and restores with the expression picker", async () => {
+    const service = new KeyVaultBackupRestore("kvbrn", { ...DEFAULTS, integrationAccount: "none" });
+    await settled(service.restoreWorkflowName);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(mocks.resources.filter((r) => r.name.startsWith("kvbrn-") && r.type === "azure-native:logic:IntegrationAccount")).to.deep.equal([]);
+    const restore = mocks.resources.find((r) => r.name === "kvbrn-restore-workflow")!;
+    expect(restore.inputs.integrationAccount).to.equal(undefined);
+    const actions = JSON.stringify(restore.inputs.definition);
+    expect(actions).to.not.contain("JavaScriptCode");
+    expect(actions).to.contain("Check_backup_found");
+  });
+
+  it("links an existing integration account by id and keeps the JavaScript picker", async () => {
+    const id = "/subscriptions/s/resourceGroups/rg-shared/providers/Microsoft.Logic/integrationAccounts/shared-ia";
+    const service = new KeyVaultBackupRestore("kvbri", { ...DEFAULTS, integrationAccount: id });
+    await settled(service.restoreWorkflowName);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(mocks.resources.filter((r) => r.name.startsWith("kvbri-") && r.type === "azure-native:logic:IntegrationAccount")).to.deep.equal([]);
+    const restore = mocks.resources.find((r) => r.name === "kvbri-restore-workflow")!;
+    expect(restore.inputs.integrationAccount).to.deep.equal({ id });
+    expect(JSON.stringify(restore.inputs.definition)).to.contain("JavaScriptCode");
+  });
 });
