@@ -7,7 +7,7 @@ export type AccessProfile = "backup" | "restore";
 
 export type Permissions = Partial<Record<ObjectKind, string[]>>;
 
-const PROFILE_PERMISSIONS: Record<AccessProfile, string[]> = {
+export const PROFILE_PERMISSIONS: Record<AccessProfile, string[]> = {
   backup: ["list", "backup"],
   restore: ["restore", "list"],
 };
