@@ -38,6 +38,8 @@ export interface StackConfig {
   alertEmails: string[];
   /** `create` (a new account of integrationAccountSku), `none` (restore picks with expressions), or an existing account's resource id. */
   integrationAccount: string;
+  /** Days a backup document can be neither changed nor deleted after it is written (container WORM policy); 0: off. */
+  immutableDays: number;
 }
 
 /** The defaults, the same as in Pulumi.yaml (which the CLI applies, but unit tests and synth do not). */
@@ -61,6 +63,7 @@ export const DEFAULTS: StackConfig = {
   targetVaultResourceGroup: "",
   alertEmails: [],
   integrationAccount: "create",
+  immutableDays: 0,
 };
 
 /** Raised before any resource exists, naming every bad key, its value and what is allowed. */
@@ -179,12 +182,16 @@ export function parseStackConfig(raw: Raw): StackConfig {
     targetVaultName: text("targetVaultName", vaultNameProblem),
     targetVaultResourceGroup: text("targetVaultResourceGroup", resourceGroupProblem),
     alertEmails: emails(),
+    immutableDays: integer("immutableDays", 0, 146_000),
     integrationAccount: text("integrationAccount", (v) =>
       v === "create" || v === "none" || /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Logic\/integrationAccounts\/[^/]+$/i.test(v)
         ? undefined
         : "must be create, none, or an integration account's resource id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Logic/integrationAccounts/<name>)",
     ),
   };
+  if (config.backupRetentionDays > 0 && config.immutableDays > config.backupRetentionDays) {
+    bad("immutableDays", String(config.immutableDays), `must not exceed backupRetentionDays (${config.backupRetentionDays}): the lifecycle rule cannot delete a document that is still immutable`);
+  }
   for (const side of ["source", "target"] as const) {
     const nameKey = `${side}VaultName` as const;
     const groupKey = `${side}VaultResourceGroup` as const;

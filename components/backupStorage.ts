@@ -14,6 +14,8 @@ export interface BackupStorageArgs {
   softDeleteDays?: pulumi.Input<number>;
   /** Days backup documents (and their old versions) are kept before a lifecycle rule deletes them; default 90, 0 keeps them forever. */
   retentionDays?: number;
+  /** Days each backup document cannot be changed or deleted, by anyone, after it is written (time-based WORM); default 0, off. */
+  immutableDays?: number;
 }
 
 /**
@@ -100,6 +102,24 @@ export class BackupStorage extends pulumi.ComponentResource {
               },
             ],
           },
+        },
+        { parent: this },
+      );
+    }
+
+    const immutableDays = args.immutableDays ?? 0;
+    if (!Number.isInteger(immutableDays) || immutableDays < 0 || immutableDays > 146_000) throw new Error(`BackupStorage ${name}: immutableDays must be a whole number from 0 to 146000, got ${immutableDays}`);
+    if (immutableDays > 0) {
+      // Unlocked, so an operator can still shorten or remove it; locking is irreversible and left to them.
+      new storage.BlobContainerImmutabilityPolicy(
+        `${name}-immutability`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          accountName: account.name,
+          containerName: container.name,
+          immutabilityPolicyName: "default",
+          immutabilityPeriodSinceCreationInDays: immutableDays,
+          allowProtectedAppendWrites: false,
         },
         { parent: this },
       );

@@ -50,6 +50,8 @@ export interface KeyVaultBackupRestoreArgs {
   alertEmails: readonly string[];
   /** `create`, `none` (restore picks the backup with expressions) or an existing account's resource id. */
   integrationAccount: string;
+  /** Days backup documents are write-protected (container WORM); 0: off. */
+  immutableDays: number;
 }
 
 /**
@@ -86,6 +88,7 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
         sku: args.storageSku,
         containerName: args.containerName,
         retentionDays: args.backupRetentionDays,
+        immutableDays: args.immutableDays,
       },
       parent,
     );

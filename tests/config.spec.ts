@@ -53,6 +53,7 @@ describe("config: parseStackConfig", () => {
       targetVaultResourceGroup: "",
       alertEmails: [],
       integrationAccount: "create",
+      immutableDays: 0,
     });
   });
 
@@ -78,6 +79,7 @@ describe("config: parseStackConfig", () => {
         targetVaultResourceGroup: "rg-dr",
         alertEmails: '["ops@example.com"]',
         integrationAccount: "none",
+        immutableDays: "14",
       }),
     );
     expect(config).to.deep.equal({
@@ -100,6 +102,7 @@ describe("config: parseStackConfig", () => {
       targetVaultResourceGroup: "rg-dr",
       alertEmails: ["ops@example.com"],
       integrationAccount: "none",
+      immutableDays: 14,
     });
   });
 
@@ -163,6 +166,8 @@ describe("config: parseStackConfig", () => {
         '{"frequency":"Day","interval":501}',
         `kv-backup-restore:backupSchedule = "{\\"frequency\\":\\"Day\\",\\"interval\\":501}": interval must be a whole number from 1 to 500 for frequency Day`,
       ],
+      ["immutableDays", "91", `kv-backup-restore:immutableDays = "91": must not exceed backupRetentionDays (90): the lifecycle rule cannot delete a document that is still immutable`],
+      ["immutableDays", "-1", `kv-backup-restore:immutableDays = "-1": must be a whole number from 0 to 146000`],
       [
         "integrationAccount",
         "existing",
@@ -260,6 +265,7 @@ describe("config: Pulumi.yaml agrees with config.ts", () => {
       "concurrency",
       "conflictPolicy",
       "containerName",
+      "immutableDays",
       "integrationAccount",
       "integrationAccountSku",
       "keyVaultApiVersion",

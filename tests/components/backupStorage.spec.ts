@@ -132,4 +132,19 @@ describe("BackupStorage", () => {
       version: { delete: { daysAfterCreationGreaterThan: 7 } },
     });
   });
+
+  it("write-protects backup documents for immutableDays with an unlocked container policy, and not at all by default", async () => {
+    const locked = new BackupStorage("bs-worm", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bswormacct", containerName: "kv-backups", immutableDays: 30 });
+    const open = new BackupStorage("bs-open", { resourceGroupName: "rg-bs", location: "westeurope", accountName: "bsopenacct" });
+    await settled(locked.accountName, locked.containerName, open.accountName, open.containerName);
+    expect(recorded("bs-worm-immutability").inputs).to.deep.equal({
+      resourceGroupName: "rg-bs",
+      accountName: "bswormacct",
+      containerName: "kv-backups",
+      immutabilityPolicyName: "default",
+      immutabilityPeriodSinceCreationInDays: 30,
+      allowProtectedAppendWrites: false,
+    });
+    expect(mocks.resources.filter((r) => r.parent === "bs-open" && r.type === "azure-native:storage:BlobContainerImmutabilityPolicy")).to.deep.equal([]);
+  });
 });
