@@ -40,6 +40,8 @@ export interface StackConfig {
   integrationAccount: string;
   /** Days a backup document can be neither changed nor deleted after it is written (container WORM policy); 0: off. */
   immutableDays: number;
+  /** A Log Analytics workspace's resource id for the workflows' diagnostic settings; empty: none. */
+  logAnalyticsWorkspaceId: string;
 }
 
 /** The defaults, the same as in Pulumi.yaml (which the CLI applies, but unit tests and synth do not). */
@@ -64,6 +66,7 @@ export const DEFAULTS: StackConfig = {
   alertEmails: [],
   integrationAccount: "create",
   immutableDays: 0,
+  logAnalyticsWorkspaceId: "",
 };
 
 /** Raised before any resource exists, naming every bad key, its value and what is allowed. */
@@ -183,6 +186,11 @@ export function parseStackConfig(raw: Raw): StackConfig {
     targetVaultResourceGroup: text("targetVaultResourceGroup", resourceGroupProblem),
     alertEmails: emails(),
     immutableDays: integer("immutableDays", 0, 146_000),
+    logAnalyticsWorkspaceId: text("logAnalyticsWorkspaceId", (v) =>
+      v === "" || /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i.test(v)
+        ? undefined
+        : "must be empty or a Log Analytics workspace resource id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>)",
+    ),
     integrationAccount: text("integrationAccount", (v) =>
       v === "create" || v === "none" || /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Logic\/integrationAccounts\/[^/]+$/i.test(v)
         ? undefined

@@ -6,6 +6,7 @@ import { buildBackupWorkflow } from "../workflows/backup";
 import { BackupSchedule } from "../workflows/schedule";
 import { ExistingKeyVault } from "./existingKeyVault";
 import { WorkflowAlerts } from "./workflowAlerts";
+import { WorkflowDiagnostics } from "./workflowDiagnostics";
 
 /** What the service needs of a vault, created by the stack or existing: where it is and its URI. */
 interface VaultReference {
@@ -52,6 +53,8 @@ export interface KeyVaultBackupRestoreArgs {
   integrationAccount: string;
   /** Days backup documents are write-protected (container WORM); 0: off. */
   immutableDays: number;
+  /** Diagnostic settings to this Log Analytics workspace; empty: none. */
+  logAnalyticsWorkspaceId: string;
 }
 
 /**
@@ -165,6 +168,9 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
       parent,
     );
 
+    if (args.logAnalyticsWorkspaceId !== "") {
+      new WorkflowDiagnostics(`${name}-diagnostics`, { workflows: { backup: backup.workflowId, restore: restore.workflowId }, workspaceId: args.logAnalyticsWorkspaceId }, parent);
+    }
     if (args.alertEmails.length > 0) {
       new WorkflowAlerts(
         `${name}-alerts`,

@@ -54,6 +54,7 @@ describe("config: parseStackConfig", () => {
       alertEmails: [],
       integrationAccount: "create",
       immutableDays: 0,
+      logAnalyticsWorkspaceId: "",
     });
   });
 
@@ -80,6 +81,7 @@ describe("config: parseStackConfig", () => {
         alertEmails: '["ops@example.com"]',
         integrationAccount: "none",
         immutableDays: "14",
+        logAnalyticsWorkspaceId: "/subscriptions/s/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/ops",
       }),
     );
     expect(config).to.deep.equal({
@@ -103,6 +105,7 @@ describe("config: parseStackConfig", () => {
       alertEmails: ["ops@example.com"],
       integrationAccount: "none",
       immutableDays: 14,
+      logAnalyticsWorkspaceId: "/subscriptions/s/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/ops",
     });
   });
 
@@ -167,6 +170,11 @@ describe("config: parseStackConfig", () => {
         `kv-backup-restore:backupSchedule = "{\\"frequency\\":\\"Day\\",\\"interval\\":501}": interval must be a whole number from 1 to 500 for frequency Day`,
       ],
       ["immutableDays", "91", `kv-backup-restore:immutableDays = "91": must not exceed backupRetentionDays (90): the lifecycle rule cannot delete a document that is still immutable`],
+      [
+        "logAnalyticsWorkspaceId",
+        "ops",
+        `kv-backup-restore:logAnalyticsWorkspaceId = "ops": must be empty or a Log Analytics workspace resource id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>)`,
+      ],
       ["immutableDays", "-1", `kv-backup-restore:immutableDays = "-1": must be a whole number from 0 to 146000`],
       [
         "integrationAccount",
@@ -271,6 +279,7 @@ describe("config: Pulumi.yaml agrees with config.ts", () => {
       "keyVaultApiVersion",
       "kinds",
       "location",
+      "logAnalyticsWorkspaceId",
       "namePrefix",
       "purgeProtection",
       "softDeleteRetentionDays",

@@ -56,4 +56,16 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
     expect(restore.inputs.integrationAccount).to.deep.equal({ id });
     expect(JSON.stringify(restore.inputs.definition)).to.contain("JavaScriptCode");
   });
+
+  it("sends both workflows' logs and metrics to the Log Analytics workspace when one is given", async () => {
+    const workspaceId = "/subscriptions/s/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/ops";
+    const service = new KeyVaultBackupRestore("kvbrd", { ...DEFAULTS, logAnalyticsWorkspaceId: workspaceId });
+    await settled(service.backupWorkflowName, service.restoreWorkflowName);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const settings = mocks.resources.filter((r) => r.type === "azure-native:monitor:DiagnosticSetting" && r.name.startsWith("kvbrd-"));
+    expect(settings.map((r) => r.name).sort()).to.deep.equal(["kvbrd-diagnostics-backup", "kvbrd-diagnostics-restore"]);
+    expect(settings[0].inputs).to.deep.include({ workspaceId, logs: [{ categoryGroup: "allLogs", enabled: true }], metrics: [{ category: "AllMetrics", enabled: true }] });
+    expect(String(settings.find((r) => r.name.endsWith("backup"))!.inputs.resourceUri)).to.match(/\/workflows\/kvbr-backup-[a-z0-9]{6}$/);
+    expect(mocks.resources.filter((r) => r.type === "azure-native:monitor:DiagnosticSetting" && r.name.startsWith("kvbre-"))).to.deep.equal([]);
+  });
 });
