@@ -66,25 +66,27 @@ export async function badInputs(env: LocalEnvironment): Promise<BadInputCase[]> 
   const good = (await env.azurite.serviceClient().getContainerClient(env.container).getBlobClient(blob.name).downloadToBuffer()).toString("utf8");
   await env.clearBlobs();
 
+  const emptyTarget = (name: string, placement: { subscriptionId?: string; geography?: string } = {}) =>
+    env.addVault({ name, secrets: 0, keys: 0, certificates: 0 }, placement);
   const cases: Array<{ name: string; prepare: () => Promise<KeyVaultEmulator>; body?: unknown }> = [
-    { name: "corrupt document", prepare: async () => (await putDocument(env, "29990101T000000Z-a.json", "{not json"), env.addVault({ name: "bad-1", secrets: 0, keys: 0, certificates: 0 })) },
-    { name: "truncated document", prepare: async () => (await putDocument(env, "29990101T000000Z-b.json", good.slice(0, good.length >> 1)), env.addVault({ name: "bad-2", secrets: 0, keys: 0, certificates: 0 })) },
+    { name: "corrupt document", prepare: async () => (await putDocument(env, "29990101T000000Z-a.json", "{not json"), emptyTarget("bad-1")) },
+    { name: "truncated document", prepare: async () => (await putDocument(env, "29990101T000000Z-b.json", good.slice(0, good.length >> 1)), emptyTarget("bad-2")) },
     {
       name: "unknown format version",
-      prepare: async () => (await putDocument(env, "29990101T000000Z-c.json", JSON.stringify({ ...JSON.parse(good), formatVersion: 99 })), env.addVault({ name: "bad-3", secrets: 0, keys: 0, certificates: 0 })),
+      prepare: async () => (await putDocument(env, "29990101T000000Z-c.json", JSON.stringify({ ...JSON.parse(good), formatVersion: 99 })), emptyTarget("bad-3")),
     },
     {
       name: "named backup that does not exist",
-      prepare: async () => (await putDocument(env, "29990101T000000Z-d.json", good), env.addVault({ name: "bad-4", secrets: 0, keys: 0, certificates: 0 })),
+      prepare: async () => (await putDocument(env, "29990101T000000Z-d.json", good), emptyTarget("bad-4")),
       body: { backup: "20000101T000000Z-missing.json" },
     },
     {
       name: "backup from another subscription",
-      prepare: async () => (await putDocument(env, "29990101T000000Z-e.json", good), env.addVault({ name: "bad-5", secrets: 0, keys: 0, certificates: 0 }, { subscriptionId: "99999999-0000-0000-0000-000000000009" })),
+      prepare: async () => (await putDocument(env, "29990101T000000Z-e.json", good), emptyTarget("bad-5", { subscriptionId: "99999999-0000-0000-0000-000000000009" })),
     },
     {
       name: "backup from another geography",
-      prepare: async () => (await putDocument(env, "29990101T000000Z-f.json", good), env.addVault({ name: "bad-6", secrets: 0, keys: 0, certificates: 0 }, { geography: "us" })),
+      prepare: async () => (await putDocument(env, "29990101T000000Z-f.json", good), emptyTarget("bad-6", { geography: "us" })),
     },
     {
       name: "target where every name is taken",

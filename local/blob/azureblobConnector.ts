@@ -1,7 +1,7 @@
 import { BlobServiceClient } from "@azure/storage-blob";
 import { AZURITE_ACCOUNT_NAME } from "./azurite";
 import { BlobLocation, fileLocation, folderLocation, locationPath, pathFromBlobId } from "./blobId";
-import { ConnectorRequest, ConnectorResponse } from "./connectorTypes";
+import { Connector, ConnectorRequest, ConnectorResponse } from "../engine/connector";
 import { datasetNamesAccount } from "./dataset";
 import { badFileId, createFile, deleteFile, fileLocationFromId, getFileContent, getFileMetadata, updateFile } from "./fileOperations";
 import { listAll, listContainersPage, listFolderPage, listingResponse } from "./folderOperations";
@@ -9,7 +9,7 @@ import { queryFlag, queryText } from "./requestFields";
 import { errorResponse, notImplemented } from "./responses";
 import { Operation, ParsedPath, matchOperation, parsePath } from "./routes";
 
-export type { ConnectorRequest, ConnectorResponse } from "./connectorTypes";
+export type { ConnectorRequest, ConnectorResponse } from "../engine/connector";
 
 /**
  * Page size of Lists blobs (V2) / the root listing. 5000 is Blob storage's own maximum per List Blobs
@@ -31,7 +31,7 @@ export interface AzureBlobConnectorOptions {
  * (`/datasets/default/...`) and V2 (`/v2/datasets/{dataset}/...`) path families. Anything else
  * answers 501, which the engine reports as an unsupported feature.
  */
-export class AzureBlobConnector {
+export class AzureBlobConnector implements Connector {
   private readonly accountName: string;
   private readonly pageSize: number;
   private callCount = 0;

@@ -1,7 +1,7 @@
 import { BlobServiceClient } from "@azure/storage-blob";
 import { BlobLocation, fileLocation, folderLocation, locationPath, pathFromBlobId } from "./blobId";
 import { fileMetadata } from "./blobMetadata";
-import { ConnectorRequest, ConnectorResponse } from "./connectorTypes";
+import { ConnectorRequest, ConnectorResponse } from "../engine/connector";
 import { requestContent, responseContent } from "./contentEnvelope";
 import { headerValue, isTrue, queryText } from "./requestFields";
 import { emptyResponse, errorResponse, jsonResponse, storageErrorResponse } from "./responses";

@@ -1,7 +1,7 @@
 import { BlobServiceClient } from "@azure/storage-blob";
 import { BlobLocation } from "./blobId";
 import { BlobMetadata, fileMetadata, folderMetadata } from "./blobMetadata";
-import { ConnectorResponse } from "./connectorTypes";
+import { ConnectorResponse } from "../engine/connector";
 import { jsonResponse, storageErrorResponse } from "./responses";
 
 /** One page of a listing and the marker for the next page (absent on the last page). */

@@ -1,4 +1,4 @@
-import { ConnectorRequest } from "./connectorTypes";
+import { ConnectorRequest } from "../engine/connector";
 
 /** Query and header names are case-insensitive on the gateway. */
 function lookup(record: Record<string, unknown> | undefined, name: string): unknown {

@@ -1,5 +1,5 @@
 import { randomUUID } from "crypto";
-import { ConnectorResponse } from "./connectorTypes";
+import { ConnectorResponse } from "../engine/connector";
 
 /**
  * Managed connectors report errors as JSON like

@@ -72,7 +72,6 @@ function skip(name: string, action: ActionDefinition, frame: Frame): ActionStatu
   const now = frame.run.now().toISOString();
   frame.setRecord({ name, status: "Skipped", code: "ActionSkipped", startTime: now, endTime: now });
   frame.run.record(name, action.type, { status: "Skipped", startTime: now, endTime: now }, frame.path());
-  // Everything inside a skipped container is skipped too, as run history shows it.
   return "Skipped";
 }
 

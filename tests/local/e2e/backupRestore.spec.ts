@@ -2,6 +2,9 @@ import { expect } from "chai";
 import { LocalEnvironment } from "../../../local/environment";
 import { countsOf, inventoryDifferences } from "../../../local/inventoryCheck";
 import { backup, describeRun, restore, summaryOf, vaultSpec } from "./helpers";
+import { projectDefinition } from "../../../local/projectWorkflows";
+import { buildBackupWorkflow } from "../../../workflows/backup";
+import { runWorkflow } from "../../../local/engine/run";
 
 /** The generated backup and restore definitions, run by the local engine against Azurite and Key Vault emulators. */
 describe("end to end: backup then restore", function () {
@@ -60,7 +63,6 @@ describe("end to end: backup then restore", function () {
   });
 
   it("fails the run under conflict policy fail when a name is taken", async () => {
-    const { projectDefinition } = await import("../../../local/projectWorkflows");
     const source = await env.addVault(vaultSpec("src", 3));
     const target = await env.addVault(vaultSpec("dst"));
     target.setSecret(source.inventory().secrets[0].name, "taken");
@@ -106,8 +108,6 @@ describe("end to end: backup then restore", function () {
   });
 
   it("backs up when its Recurrence trigger fires, the same as over HTTP", async () => {
-    const { buildBackupWorkflow } = await import("../../../workflows/backup");
-    const { runWorkflow } = await import("../../../local/engine/run");
     const source = await env.addVault(vaultSpec("src", 3, 1));
     const definition = buildBackupWorkflow({ schedule: { frequency: "Day", interval: 1, hours: [2], minutes: [0] } });
     const run = await runWorkflow(definition as never, {
