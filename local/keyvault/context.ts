@@ -1,4 +1,5 @@
 import { BackupScope } from "./backupBlob";
+import { BackupSizeGeneration } from "./backupSize";
 import { FaultInjector } from "./faults";
 import { VaultStore } from "./store";
 import { ObjectKind } from "./types";
@@ -9,6 +10,8 @@ export interface VaultContext {
   /** The vault URL with its trailing slash. */
   baseUrl: string;
   scope: BackupScope;
+  /** What backup blobs are sized to. */
+  backupSizeGeneration: BackupSizeGeneration;
   faults: FaultInjector;
 }
 

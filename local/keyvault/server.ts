@@ -1,6 +1,7 @@
 import { Server, createServer } from "node:http";
 import { AddressInfo } from "node:net";
 import { BackupScope } from "./backupBlob";
+import { DEFAULT_BACKUP_SIZE_GENERATION } from "./backupSize";
 import { VaultContext } from "./context";
 import { RequestCounters } from "./counters";
 import { FaultInjector, checkFaults } from "./faults";
@@ -53,6 +54,7 @@ export class KeyVaultEmulator {
       store: this.store,
       baseUrl: this.url,
       scope,
+      backupSizeGeneration: options.backupSizeGeneration ?? DEFAULT_BACKUP_SIZE_GENERATION,
       faults: new FaultInjector(() => this.faultOptions, options.random ?? Math.random),
     };
     server.on("request", (req, res) => {

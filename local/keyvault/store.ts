@@ -197,7 +197,7 @@ export class VaultStore {
     const certificate: ObjectVersion<"certificates"> = {
       version: id,
       attributes: attributes(),
-      payload: certificateMaterial(),
+      payload: certificateMaterial(kty),
       ...(input.tags ? { tags: { ...input.tags } } : {}),
     };
     const object = this.addVersion("certificates", name, certificate, false);
@@ -205,7 +205,7 @@ export class VaultStore {
     object.requestId = newVersionId();
     const jwk = kty === "EC" ? ecPublicJwk(["sign", "verify"]) : rsaPublicJwk(CERTIFICATE_KEY_OPS);
     this.addVersion("keys", name, { version: id, attributes: attributes(), payload: { jwk } }, true);
-    this.addVersion("secrets", name, { version: id, attributes: attributes(), contentType, payload: { value: pkcs12Placeholder() } }, true);
+    this.addVersion("secrets", name, { version: id, attributes: attributes(), contentType, payload: { value: pkcs12Placeholder(kty) } }, true);
     return certificate;
   }
 

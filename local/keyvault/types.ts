@@ -31,6 +31,11 @@ export interface KeyVaultEmulatorOptions {
   faults?: FaultOptions;
   /** For deterministic fault injection in tests; default Math.random. */
   random?: () => number;
+  /**
+   * Which recorded Azure behaviour backup blobs are sized to (see backupSize.ts): "2025" (the default, the
+   * newest recording) or "2022" (the generation every kind is recorded in).
+   */
+  backupSizeGeneration?: "2022" | "2025";
 }
 
 export interface VaultCounters {

@@ -40,7 +40,8 @@ export const get: Handler = (vault, request) => {
   return ok(bundle(vault.baseUrl, object, version));
 };
 
-export const backup: Handler = (vault, request) => ok({ value: encodeBackup(vault.store.backupContent(request.kind, nameOf(request)), vault.scope) });
+export const backup: Handler = (vault, request) =>
+  ok({ value: encodeBackup(vault.store.backupContent(request.kind, nameOf(request)), vault.scope, { generation: vault.backupSizeGeneration }) });
 
 export const restore: Handler = (vault, request) => {
   const value = optionalString(bodyObject(request.body, true), "value");
