@@ -2,7 +2,6 @@ import { LocalEnvironment, VaultSpec } from "../local/environment";
 import { projectDefinition } from "../local/projectWorkflows";
 import { runWorkflow } from "../local/engine/run";
 import { RunRecord } from "../local/engine/runRecord";
-import { Definition } from "../local/engine/definitionShape";
 import { KeyVaultEmulator } from "../local/keyvault";
 import { DEFAULTS } from "../config";
 
@@ -28,7 +27,7 @@ function sumOps(vault: KeyVaultEmulator, suffix: string): number {
 export async function measureRun(env: LocalEnvironment, which: "backup" | "restore", vault: KeyVaultEmulator, timeScale: number): Promise<RunMeasure & { run: RunRecord }> {
   vault.resetCounters();
   const started = process.hrtime.bigint();
-  const run = await runWorkflow(projectDefinition(which) as Definition, {
+  const run = await runWorkflow(projectDefinition(which), {
     parameters: { ...env.projectParameters(vault.name) },
     connectors: { azureblob: env.blobConnector },
     trigger: { body: {} },

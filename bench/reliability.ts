@@ -4,7 +4,6 @@ import { KeyVaultEmulator } from "../local/keyvault";
 import { measureRun } from "./measure";
 import { runWorkflow } from "../local/engine/run";
 import { projectDefinition } from "../local/projectWorkflows";
-import { Definition } from "../local/engine/definitionShape";
 
 /** Retry waits (5 s and up) scaled to milliseconds: counts and order are kept, the waiting is not. */
 const TIME_SCALE = 0.001;
@@ -98,7 +97,7 @@ export async function badInputs(env: LocalEnvironment): Promise<BadInputCase[]> 
     const target = await c.prepare();
     const before = JSON.stringify(target.inventory());
     target.resetCounters();
-    const run = await runWorkflow(projectDefinition("restore") as Definition, {
+    const run = await runWorkflow(projectDefinition("restore"), {
       parameters: { ...env.projectParameters(target.name) },
       connectors: { azureblob: env.blobConnector },
       trigger: { body: c.body ?? {} },

@@ -4,7 +4,7 @@ import { projectDefinition } from "./projectWorkflows";
 import { runWorkflow } from "./engine/run";
 import { RunRecord } from "./engine/runRecord";
 import { ActionEvent } from "./engine/runOptions";
-import { Definition } from "./engine/definitionShape";
+import { DefinitionJson } from "../workflows/definitionJson";
 
 /** More than one 25-item page of each kind, so paging is exercised; certificates bring managed keys and secrets. */
 export const DEMO_SOURCE: VaultSpec = { name: "source", secrets: 60, keys: 30, certificates: 27 };
@@ -16,7 +16,7 @@ type Print = (line: string) => void;
  * Shows the definition's top-level steps as they finish (skipped ones, like error branches not taken, are
  * left out), and a dot per 25 inner action executions, so a long run visibly moves.
  */
-function progress(definition: Definition, print: Print, write: (text: string) => void): (e: ActionEvent) => void {
+function progress(definition: DefinitionJson, print: Print, write: (text: string) => void): (e: ActionEvent) => void {
   const topLevel = new Set(Object.keys(definition.actions ?? {}));
   let inner = 0;
   return (e) => {
@@ -46,7 +46,7 @@ export async function runDemo(print: Print = console.log, write: (text: string) 
     print(`Source vault ${source.url}: ${before.secrets} secrets, ${before.keys} keys, ${before.certificates} certificates (certificate-backed keys and secrets included)`);
 
     print("\nBackup workflow (the definition `pulumi up` deploys):");
-    const backupDefinition = projectDefinition("backup") as Definition;
+    const backupDefinition = projectDefinition("backup");
     const backup = await runWorkflow(backupDefinition, {
       parameters: { ...env.projectParameters("source") },
       connectors: { azureblob: env.blobConnector },
@@ -63,7 +63,7 @@ export async function runDemo(print: Print = console.log, write: (text: string) 
     }
 
     print("\nRestore workflow into the empty target vault:");
-    const restoreDefinition = projectDefinition("restore") as Definition;
+    const restoreDefinition = projectDefinition("restore");
     const restore = await runWorkflow(restoreDefinition, {
       parameters: { ...env.projectParameters("target") },
       connectors: { azureblob: env.blobConnector },

@@ -3,6 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { SCHEDULE_START_TIME } from "../workflows/schedule";
 
 // Synth imports index.ts under its own mocks, so each stack is synthesized in a child process.
 const ROOT = path.join(__dirname, "..");
@@ -59,7 +60,7 @@ describe("stacks: what differs between dev and prod", function () {
     expect(Object.keys(dev.backup.definition.triggers)).to.deep.equal(["manual"]);
     expect(prod.backup.definition.triggers.schedule).to.deep.equal({
       type: "Recurrence",
-      recurrence: { frequency: "Day", interval: 1, timeZone: "W. Europe Standard Time", schedule: { hours: [2], minutes: [0] } },
+      recurrence: { frequency: "Day", interval: 1, startTime: SCHEDULE_START_TIME, timeZone: "W. Europe Standard Time", schedule: { hours: [2], minutes: [0] } },
     });
   });
 

@@ -3,7 +3,7 @@ import { ActionHandle, Block, renderBlock, secureData } from "./builder";
 import { Expr, Named, items } from "./expr";
 import { Interpolation, Value, renderString, renderValue } from "./value";
 
-/** A workflow variable; declare it once at top level with `initializeVariables`, then refer to the handle. */
+/** A workflow variable; declare it once at top level with `initializeVariable`, then refer to the handle. */
 export class Variable implements Named {
   constructor(
     readonly name: string,
@@ -21,15 +21,18 @@ function runtime(opts: SecureOption): { runtimeConfiguration?: RuntimeConfigurat
   return opts.secure?.length ? { runtimeConfiguration: secureData(...opts.secure) } : {};
 }
 
-export function initializeVariables(name: string, ...vars: Variable[]): ActionHandle {
+/** One variable an action: the workflow-language reference allows one per Initialize variable action. */
+export function initializeVariable(name: string, variable: Variable): ActionHandle {
   return new ActionHandle(name, () => ({
     type: "InitializeVariable",
     inputs: {
-      variables: vars.map((v) => ({
-        name: v.name,
-        type: v.type,
-        ...(v.initialValue === undefined ? {} : { value: renderValue(v.initialValue) }),
-      })),
+      variables: [
+        {
+          name: variable.name,
+          type: variable.type,
+          ...(variable.initialValue === undefined ? {} : { value: renderValue(variable.initialValue) }),
+        },
+      ],
     },
   }));
 }
@@ -38,12 +41,12 @@ export function setVariable(name: string, variable: Variable, value: Value): Act
   return new ActionHandle(name, () => ({ type: "SetVariable", inputs: { name: variable.name, value: renderValue(value) } }));
 }
 
-export function appendToArray(name: string, variable: Variable, value: Value, opts: SecureOption = {}): ActionHandle {
-  return new ActionHandle(name, () => ({
-    type: "AppendToArrayVariable",
-    inputs: { name: variable.name, value: renderValue(value) },
-    ...runtime(opts),
-  }));
+/**
+ * Azure refuses secureData on variable actions; an appended value read from secured outputs is hidden
+ * in run history because of where it comes from.
+ */
+export function appendToArray(name: string, variable: Variable, value: Value): ActionHandle {
+  return new ActionHandle(name, () => ({ type: "AppendToArrayVariable", inputs: { name: variable.name, value: renderValue(value) } }));
 }
 
 export function incrementVariable(name: string, variable: Variable, by: Value): ActionHandle {

@@ -1,5 +1,5 @@
 import { WorkflowDefinition } from "./definition";
-import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariables, query, setVariable, terminate } from "./actions";
+import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariable, query, setVariable, terminate } from "./actions";
 import { Expr, add, body, coalesce, concat, emptyArray, equals, formatDateTime, greater, ifElse, item, last, length, not, or, outputs, parameters, runName, split, union, utcNow, variables } from "./expr";
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER, TIMESTAMP_FORMAT } from "./backupDocument";
 import { createBlob } from "./blobRequests";
@@ -72,7 +72,8 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
       (current) => {
         const objectName = last(split(current.prop(listItemIdField(kind)), "/"));
         const backup = backupObject(`Back_up_${singular}`, kind, objectName);
-        const collect = appendToArray(`Collect_${singular}`, collected, { kind: singular, name: objectName, value: body(backup).prop("value") }, { secure: ["inputs", "outputs"] });
+        // Its inputs are hidden in run history because they read the backup call's secured outputs.
+        const collect = appendToArray(`Collect_${singular}`, collected, { kind: singular, name: objectName, value: body(backup).prop("value") });
         const recordFailure = appendToArray(`Record_${singular}_failure`, failures, {
           kind: singular,
           name: objectName,
@@ -125,12 +126,12 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
     parameters: WORKFLOW_PARAMETERS,
     triggers: { ...manualTrigger({}), ...(opts.schedule ? { [SCHEDULE_TRIGGER]: recurrenceTrigger(opts.schedule) } : {}) },
     actions: [
-      initializeVariables("Initialize_started_at", startedAt),
-      initializeVariables("Initialize_failures", failures),
-      ...kinds.map((k) => initializeVariables(`Initialize_${k}_items`, itemsOf.get(k)!)),
-      ...kinds.map((k) => initializeVariables(`Initialize_${k}_listed`, listedOf.get(k)!)),
-      ...kinds.map((k) => initializeVariables(`Initialize_${k}_to_back_up`, toBackUpOf.get(k)!)),
-      ...stages.map((stage, i) => initializeVariables(`Initialize_${kinds[i]}_next_page`, stage.nextUrl)),
+      initializeVariable("Initialize_started_at", startedAt),
+      initializeVariable("Initialize_failures", failures),
+      ...kinds.map((k) => initializeVariable(`Initialize_${k}_items`, itemsOf.get(k)!)),
+      ...kinds.map((k) => initializeVariable(`Initialize_${k}_listed`, listedOf.get(k)!)),
+      ...kinds.map((k) => initializeVariable(`Initialize_${k}_to_back_up`, toBackUpOf.get(k)!)),
+      ...stages.map((stage, i) => initializeVariable(`Initialize_${kinds[i]}_next_page`, stage.nextUrl)),
       ...steps,
       document,
       write,

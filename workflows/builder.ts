@@ -1,5 +1,6 @@
 import { Action, Actions, RunAfter, RunAfterStatus, RuntimeConfiguration, SecureProperty } from "./definition";
 import { Named } from "./expr";
+import { nameProblem } from "./names";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An action as rendered, before its `runAfter` is derived from its place in a block. */
@@ -8,8 +9,6 @@ export type ActionBody = DistributiveOmit<Action, "runAfter">;
 /** A block is a sequence of actions in one scope; each runs after the one before it unless told otherwise. */
 export type Block = readonly ActionHandle[];
 
-/** Azure's rules for action and trigger names (the designer rejects these characters; 80 is the limit). */
-const NAME_PATTERN = /^[^<>%&\\?/#]{1,80}$/;
 
 /**
  * A handle to one action: expressions refer to it (body(handle), items(handle)), other actions run after
@@ -24,9 +23,8 @@ export class ActionHandle implements Named {
     /** Nested blocks (loop body, branches), so the whole tree can be walked before rendering. */
     readonly branches: readonly Block[] = [],
   ) {
-    if (!NAME_PATTERN.test(name)) {
-      throw new Error(`Action name '${name}' is not allowed: use 1-80 characters without < > % & \\ ? / #`);
-    }
+    const problem = nameProblem(name);
+    if (problem) throw new Error(`Action name '${name}' is not allowed: ${problem}`);
   }
 
   /** Run after `other` ends in one of `statuses` (a failure handler, a join), instead of after the previous action. */

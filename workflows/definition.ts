@@ -30,6 +30,8 @@ export type SecureProperty = "inputs" | "outputs";
 export interface RuntimeConfiguration {
   concurrency?: { repetitions: number };
   secureData?: { properties: SecureProperty[] };
+  /** Chunked transfer, for the actions that move content (large-message handling). */
+  contentTransfer?: { transferMode: "Chunked" };
 }
 
 interface ActionBase {
@@ -37,6 +39,7 @@ interface ActionBase {
   runtimeConfiguration?: RuntimeConfiguration;
   operationOptions?: string;
   description?: string;
+  trackedProperties?: JsonObject;
 }
 
 export interface HttpAction extends ActionBase {
@@ -185,20 +188,4 @@ export interface WorkflowDefinition {
   triggers: Record<string, Trigger>;
   actions: Actions;
   outputs: Record<string, { type: ParameterType; value: Json }>;
-}
-
-/** The actions nested directly inside a container action, by branch. */
-export function childBranches(action: Action): Actions[] {
-  switch (action.type) {
-    case "Foreach":
-    case "Until":
-    case "Scope":
-      return [action.actions];
-    case "If":
-      return action.else ? [action.actions, action.else.actions] : [action.actions];
-    case "Switch":
-      return [...Object.values(action.cases).map((c) => c.actions), ...(action.default ? [action.default.actions] : [])];
-    default:
-      return [];
-  }
 }

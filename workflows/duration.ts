@@ -8,3 +8,14 @@ export function durationMs(text: string, field: string): number {
   const days = y * 365 + mo * 30 + w * 7 + d;
   return ((days * 24 + h) * 60 + mi) * 60_000 + s * 1000;
 }
+
+/** Whether `text` is an ISO 8601 duration durationMs() accepts. */
+export function isDuration(text: unknown): text is string {
+  if (typeof text !== "string") return false;
+  try {
+    durationMs(text, "");
+    return true;
+  } catch {
+    return false;
+  }
+}

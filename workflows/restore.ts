@@ -1,5 +1,5 @@
 import { WorkflowDefinition } from "./definition";
-import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariables, parseJson, query, terminate } from "./actions";
+import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariable, parseJson, query, terminate } from "./actions";
 import { ActionHandle } from "./builder";
 import { Expr, and, base64ToString, body, call, coalesce, concat, empty, emptyArray, equals, greater, ifElse, item, json, length, not, outputs, parameters, triggerBody, variables } from "./expr";
 import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, backupDocumentSchema } from "./backupDocument";
@@ -175,9 +175,9 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   }).after(decode, "Failed", "TimedOut");
 
   const initializers: ActionHandle[] = [
-    initializeVariables("Initialize_results", results),
-    ...kinds.map((k) => initializeVariables(`Initialize_${k}_in_target`, inTarget.get(k)!)),
-    ...confirmations.map((c, i) => initializeVariables(`Initialize_target_${kinds[i]}_next_page`, c.nextUrl)),
+    initializeVariable("Initialize_results", results),
+    ...kinds.map((k) => initializeVariable(`Initialize_${k}_in_target`, inTarget.get(k)!)),
+    ...confirmations.map((c, i) => initializeVariable(`Initialize_target_${kinds[i]}_next_page`, c.nextUrl)),
   ];
   return renderWorkflow({
     parameters: WORKFLOW_PARAMETERS,

@@ -20,47 +20,69 @@ export const INTERVAL_LIMITS: Record<RecurrenceFrequency, number> = { Second: 9_
 const FREQUENCIES = Object.keys(INTERVAL_LIMITS) as RecurrenceFrequency[];
 const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
+/**
+ * The time zone applies "only when you specify a start time" (logic-apps-workflow-actions-triggers.md,
+ * Recurrence trigger): without one, a daily 02:00 in "W. Europe Standard Time" would run at 02:00 UTC. A
+ * start time in the past anchors the schedule without delaying its first run.
+ */
+export const SCHEDULE_START_TIME = "2026-01-01T00:00:00";
+
 const wholeNumbersIn = (values: unknown, min: number, max: number): boolean =>
   Array.isArray(values) && values.length > 0 && values.every((v) => Number.isInteger(v) && v >= min && v <= max) && new Set(values).size === values.length;
 
-/** Every problem with a schedule, each naming the field and what Azure allows; empty when it is valid. */
-export function scheduleProblems(value: unknown): string[] {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return ["must be an object such as {frequency: Day, interval: 1, hours: [2], minutes: [0]}"];
-  const s = value as Record<string, unknown>;
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Every problem with a Recurrence trigger's `recurrence`, each naming the field and what Azure allows. */
+export function recurrenceProblems(value: unknown): string[] {
+  if (!isObject(value)) return ["recurrence must be an object with frequency and interval"];
   const problems: string[] = [];
-  const known = new Set(["frequency", "interval", "hours", "minutes", "weekDays", "timeZone"]);
-  for (const key of Object.keys(s)) if (!known.has(key)) problems.push(`unknown field '${key}' (allowed: ${[...known].join(", ")})`);
-  const frequency = s.frequency as RecurrenceFrequency;
-  if (!FREQUENCIES.includes(frequency)) {
-    problems.push(`frequency must be one of ${FREQUENCIES.join(", ")}`);
-    return problems;
-  }
+  const frequency = value.frequency as RecurrenceFrequency;
+  if (!FREQUENCIES.includes(frequency)) return [`frequency must be one of ${FREQUENCIES.join(", ")}`];
   const max = INTERVAL_LIMITS[frequency];
-  if (!Number.isInteger(s.interval) || (s.interval as number) < 1 || (s.interval as number) > max) problems.push(`interval must be a whole number from 1 to ${max} for frequency ${frequency}`);
+  const interval = value.interval;
+  if (typeof interval !== "number" || !Number.isInteger(interval) || interval < 1 || interval > max) problems.push(`interval must be a whole number from 1 to ${max} for frequency ${frequency}`);
+  const schedule = value.schedule === undefined ? {} : value.schedule;
+  if (!isObject(schedule)) return [...problems, "schedule must be an object of hours, minutes and weekDays"];
   const dayOrWeek = frequency === "Day" || frequency === "Week";
-  if (s.hours !== undefined && (!dayOrWeek || !wholeNumbersIn(s.hours, 0, 23))) problems.push("hours must be distinct whole numbers 0-23, and only with frequency Day or Week");
-  if (s.minutes !== undefined && (!dayOrWeek || !wholeNumbersIn(s.minutes, 0, 59))) problems.push("minutes must be distinct whole numbers 0-59, and only with frequency Day or Week");
-  if (s.weekDays !== undefined) {
-    const days = s.weekDays;
+  if (schedule.hours !== undefined && (!dayOrWeek || !wholeNumbersIn(schedule.hours, 0, 23))) problems.push("hours must be distinct whole numbers 0-23, and only with frequency Day or Week");
+  if (schedule.minutes !== undefined && (!dayOrWeek || !wholeNumbersIn(schedule.minutes, 0, 59))) problems.push("minutes must be distinct whole numbers 0-59, and only with frequency Day or Week");
+  if (schedule.weekDays !== undefined) {
+    const days = schedule.weekDays;
     const ok = frequency === "Week" && Array.isArray(days) && days.length > 0 && days.every((d) => WEEK_DAYS.includes(d as string)) && new Set(days).size === days.length;
     if (!ok) problems.push(`weekDays must be distinct values from ${WEEK_DAYS.join(", ")}, and only with frequency Week`);
   }
-  if (s.timeZone !== undefined && (typeof s.timeZone !== "string" || s.timeZone.trim() === "")) problems.push("timeZone must be a Windows time zone id such as \"W. Europe Standard Time\"");
+  if (value.timeZone !== undefined && (typeof value.timeZone !== "string" || value.timeZone.trim() === "")) problems.push("timeZone must be a Windows time zone id such as \"W. Europe Standard Time\"");
+  if (value.startTime !== undefined && (typeof value.startTime !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?$/.test(value.startTime))) {
+    problems.push("startTime must be YYYY-MM-DDThh:mm:ss, with Z only when no timeZone is given");
+  } else if (typeof value.startTime === "string" && value.startTime.endsWith("Z") && value.timeZone !== undefined) {
+    problems.push("startTime must not end in Z when a timeZone is given");
+  }
+  if (value.timeZone !== undefined && value.startTime === undefined) problems.push("timeZone applies only with a startTime; without one Azure runs the schedule in UTC");
   return problems;
+}
+
+/** Every problem with a stack's backup schedule (config fields), each naming the field and what Azure allows. */
+export function scheduleProblems(value: unknown): string[] {
+  if (!isObject(value)) return ["must be an object such as {frequency: Day, interval: 1, hours: [2], minutes: [0]}"];
+  const problems: string[] = [];
+  const known = new Set(["frequency", "interval", "hours", "minutes", "weekDays", "timeZone"]);
+  for (const key of Object.keys(value)) if (!known.has(key)) problems.push(`unknown field '${key}' (allowed: ${[...known].join(", ")})`);
+  return [...problems, ...recurrenceProblems(recurrenceOf(value as unknown as BackupSchedule))];
+}
+
+function recurrenceOf(schedule: BackupSchedule): RecurrenceTrigger["recurrence"] {
+  const { frequency, interval, hours, minutes, weekDays, timeZone } = schedule;
+  const hasSchedule = hours !== undefined || minutes !== undefined || weekDays !== undefined;
+  return {
+    frequency,
+    interval,
+    ...(timeZone !== undefined ? { startTime: SCHEDULE_START_TIME, timeZone } : {}),
+    ...(hasSchedule ? { schedule: { ...(hours !== undefined ? { hours } : {}), ...(minutes !== undefined ? { minutes } : {}), ...(weekDays !== undefined ? { weekDays } : {}) } } : {}),
+  };
 }
 
 export function recurrenceTrigger(schedule: BackupSchedule): RecurrenceTrigger {
   const problems = scheduleProblems(schedule);
   if (problems.length > 0) throw new Error(`Invalid backup schedule: ${problems.join("; ")}`);
-  const { frequency, interval, hours, minutes, weekDays, timeZone } = schedule;
-  const hasSchedule = hours !== undefined || minutes !== undefined || weekDays !== undefined;
-  return {
-    type: "Recurrence",
-    recurrence: {
-      frequency,
-      interval,
-      ...(timeZone !== undefined ? { timeZone } : {}),
-      ...(hasSchedule ? { schedule: { ...(hours ? { hours } : {}), ...(minutes ? { minutes } : {}), ...(weekDays ? { weekDays } : {}) } } : {}),
-    },
-  };
+  return { type: "Recurrence", recurrence: recurrenceOf(schedule) };
 }

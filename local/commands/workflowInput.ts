@@ -1,11 +1,11 @@
 import * as fs from "fs";
-import { Definition } from "../engine/definitionShape";
+import { DefinitionJson, isDefinitionJson } from "../../workflows/definitionJson";
 import { LocalEnvironment } from "../environment";
 import { ProjectWorkflow, projectDefinition } from "../projectWorkflows";
 
 export interface WorkflowInput {
   label: string;
-  definition: Definition;
+  definition: DefinitionJson;
   parameters: Record<string, unknown>;
 }
 
@@ -52,14 +52,14 @@ export function resolveWorkflow(spec: string, env: LocalEnvironment, vaultNames:
   if (spec === "backup" || spec === "restore") {
     const vault = spec === "backup" ? vaultNames[0] : vaultNames[1];
     if (!vault) throw new Error(`--workflow ${spec} needs ${spec === "backup" ? "a first" : "a second"} --vault to ${spec === "backup" ? "back up" : "restore into"}`);
-    return { label: spec, definition: projectDefinition(spec as ProjectWorkflow) as Definition, parameters: { ...env.projectParameters(vault) } };
+    return { label: spec, definition: projectDefinition(spec as ProjectWorkflow), parameters: { ...env.projectParameters(vault) } };
   }
   const colon = spec.lastIndexOf(":");
   const [file, paramsFile] = colon > 0 && !/^[A-Za-z]:\\/.test(spec.slice(colon - 1)) ? [spec.slice(0, colon), spec.slice(colon + 1)] : [spec, undefined];
   const doc = readJson(file, "--workflow") as Record<string, unknown>;
   const isWrapped = doc !== null && typeof doc === "object" && "definition" in doc;
-  const definition = (isWrapped ? doc.definition : doc) as Definition;
-  if (!definition || typeof definition !== "object" || typeof definition.triggers !== "object") {
+  const definition = isWrapped ? doc.definition : doc;
+  if (!isDefinitionJson(definition) || typeof definition.triggers !== "object") {
     throw new Error(`--workflow '${file}': expected a workflow definition (with triggers and actions) or {definition, parameters}`);
   }
   let parameters = unwrap(isWrapped ? doc.parameters : undefined, file);

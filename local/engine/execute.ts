@@ -1,11 +1,11 @@
 import { ActionStatus } from "./expression/scope";
 import { EvaluationError } from "./expression/evaluate";
-import { ActionDefinition } from "./definitionShape";
+import { ActionJson } from "../../workflows/definitionJson";
 import { ActionFailure, UnsupportedFeature } from "./failure";
 import { Frame } from "./frame";
 import { SECURED } from "./runRecord";
 import { Outcome } from "./actions/handler";
-import { HANDLERS } from "./actions";
+import { handlerFor } from "./actions";
 import { BlockRunner } from "./actions/handler";
 import { checkSupported } from "./supportedFeatures";
 import { historyVisibility } from "./securedData";
@@ -19,7 +19,7 @@ const FAILING: ReadonlySet<ActionStatus> = new Set(["Failed", "TimedOut", "Cance
  * starts when every action it runs after has finished; if one of them ended in a status it does not list,
  * it is Skipped, which its own successors see in turn. Independent branches run concurrently.
  */
-export async function executeBlock(actions: Record<string, ActionDefinition>, frame: Frame): Promise<BlockStatuses> {
+export async function executeBlock(actions: Record<string, ActionJson>, frame: Frame): Promise<BlockStatuses> {
   const statuses: BlockStatuses = new Map();
   const started = new Map<string, Promise<ActionStatus | undefined>>();
   const start = (name: string): Promise<ActionStatus | undefined> => {
@@ -48,7 +48,7 @@ export async function executeBlock(actions: Record<string, ActionDefinition>, fr
  * them failed, or was skipped because something before it failed; otherwise Succeeded. So a failure that a
  * later action handles does not fail the block, as in Azure.
  */
-export function blockStatus(actions: Record<string, ActionDefinition>, statuses: BlockStatuses): ActionStatus {
+export function blockStatus(actions: Record<string, ActionJson>, statuses: BlockStatuses): ActionStatus {
   const hasSuccessor = new Set(Object.values(actions).flatMap((a) => Object.keys(a.runAfter ?? {})));
   const memo = new Map<string, boolean>();
   const failed = (name: string): boolean => {
@@ -68,7 +68,7 @@ export function blockStatus(actions: Record<string, ActionDefinition>, statuses:
   return leaves.some(failed) ? "Failed" : "Succeeded";
 }
 
-function skip(name: string, action: ActionDefinition, frame: Frame): ActionStatus {
+function skip(name: string, action: ActionJson, frame: Frame): ActionStatus {
   const now = frame.run.now().toISOString();
   frame.setRecord({ name, status: "Skipped", code: "ActionSkipped", startTime: now, endTime: now });
   frame.run.record(name, action.type, { status: "Skipped", startTime: now, endTime: now }, frame.path());
@@ -76,17 +76,17 @@ function skip(name: string, action: ActionDefinition, frame: Frame): ActionStatu
 }
 
 /** Mark every action of blocks that did not run (an If's other branch) Skipped. */
-export function skipAll(blocks: Array<Record<string, ActionDefinition> | undefined>, frame: Frame): void {
+export function skipAll(blocks: Array<Record<string, ActionJson> | undefined>, frame: Frame): void {
   for (const block of blocks) for (const [name, action] of Object.entries(block ?? {})) skip(name, action, frame);
 }
 
 const BLOCKS: BlockRunner = { run: executeBlock, status: blockStatus, skipAll };
 
-async function runAction(name: string, action: ActionDefinition, frame: Frame): Promise<ActionStatus> {
+async function runAction(name: string, action: ActionJson, frame: Frame): Promise<ActionStatus> {
   const startTime = frame.run.now().toISOString();
   let outcome: Outcome;
   try {
-    const handler = HANDLERS[action.type];
+    const handler = handlerFor(action.type);
     if (!handler) throw new UnsupportedFeature(`Action type '${action.type}' (action '${name}')`);
     checkSupported(name, action);
     outcome = await handler(name, action, frame, BLOCKS);

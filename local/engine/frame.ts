@@ -1,7 +1,7 @@
 import { ActionRecord, ExpressionScope, TriggerRecord } from "./expression/scope";
 import { EvaluationError } from "./expression/evaluate";
 import { RunContext } from "./runContext";
-import { branchesOf } from "./definitionShape";
+import { branchesOf } from "../../workflows/definitionJson";
 
 interface LoopPosition {
   name: string;
@@ -30,7 +30,7 @@ export class Frame implements ExpressionScope {
 
   /** True inside a Foreach repetition (a Query's or Select's item scope does not count). */
   insideForeach(): boolean {
-    for (let f: Frame | undefined = this; f; f = f.parent) if (f.loop?.item && f.run.index.get(f.loop.name)?.type === "Foreach") return true;
+    for (let f: Frame | undefined = this; f; f = f.parent) if (f.loop?.item && f.run.index.get(f.loop.name)?.type.toLowerCase() === "foreach") return true;
     return false;
   }
 
@@ -101,7 +101,7 @@ export class Frame implements ExpressionScope {
   result(scopeName: string): ActionRecord[] {
     const container = this.run.index.get(scopeName);
     if (!container) throw new EvaluationError(`result('${scopeName}'): there is no action '${scopeName}'.`);
-    const children = branchesOf(container).flatMap((b) => Object.keys(b));
+    const children = branchesOf(container).flatMap((b) => Object.keys(b.actions));
     const out: ActionRecord[] = [];
     for (const name of children) {
       try {

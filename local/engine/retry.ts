@@ -1,4 +1,4 @@
-import { durationMs } from "./duration";
+import { durationMs } from "../../workflows/duration";
 
 export interface RetryPlan {
   /** Retries after the first attempt. */

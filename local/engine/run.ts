@@ -1,8 +1,9 @@
-import { ActionDefinition, Definition, branchesOf } from "./definitionShape";
+import { ActionJson, ActionsJson, DefinitionJson, branchesOf } from "../../workflows/definitionJson";
+import { definitionError, validateDefinition } from "../../workflows/validate";
 import { blockStatus, executeBlock } from "./execute";
 import { Frame } from "./frame";
 import { RunContext } from "./runContext";
-import { RunError, RunRecord } from "./runRecord";
+import { RunError, RunRecord, emptyCounters } from "./runRecord";
 import { RunOptions } from "./runOptions";
 import { TriggerRecord } from "./expression/scope";
 
@@ -19,22 +20,15 @@ const PARAMETER_TYPES: Record<string, (v: unknown) => boolean> = {
 
 class DefinitionError extends Error {}
 
-/** Every action by name, at any depth, checking what Azure would refuse to save. */
-function indexActions(actions: Record<string, ActionDefinition>, index: Map<string, ActionDefinition>, path: string): void {
-  if (actions === null || typeof actions !== "object") throw new DefinitionError(`${path} must be an object of actions`);
+/** Every action by name, at any depth (names are unique: the validator has checked). */
+function indexActions(actions: ActionsJson, index: Map<string, ActionJson>): void {
   for (const [name, action] of Object.entries(actions)) {
-    if (index.has(name)) throw new DefinitionError(`The action name '${name}' is used more than once; names must be unique across the workflow.`);
-    if (!action || typeof action.type !== "string") throw new DefinitionError(`${path}.${name} has no type.`);
     index.set(name, action);
-    for (const [dep, statuses] of Object.entries(action.runAfter ?? {})) {
-      if (!(dep in actions)) throw new DefinitionError(`${path}.${name} runs after '${dep}', which is not an action in the same scope.`);
-      if (!Array.isArray(statuses) || statuses.length === 0) throw new DefinitionError(`${path}.${name}: runAfter '${dep}' must list at least one status.`);
-    }
-    for (const branch of branchesOf(action)) indexActions(branch, index, `${path}.${name}`);
+    for (const branch of branchesOf(action)) indexActions(branch.actions, index);
   }
 }
 
-function bindParameters(definition: Definition, values: Record<string, unknown>): Map<string, unknown> {
+function bindParameters(definition: DefinitionJson, values: Record<string, unknown>): Map<string, unknown> {
   const declared = definition.parameters ?? {};
   for (const name of Object.keys(values)) {
     if (!(name in declared)) throw new DefinitionError(`The provided workflow parameter '${name}' is not declared in the definition.`);
@@ -51,7 +45,7 @@ function bindParameters(definition: Definition, values: Record<string, unknown>)
   return out;
 }
 
-function fireTrigger(definition: Definition, options: RunOptions, now: Date): TriggerRecord & { type: string } {
+function fireTrigger(definition: DefinitionJson, options: RunOptions, now: Date): TriggerRecord & { type: string } {
   const triggers = Object.entries(definition.triggers ?? {});
   if (triggers.length === 0) throw new DefinitionError("The definition has no trigger.");
   const wanted = options.trigger?.name;
@@ -59,37 +53,47 @@ function fireTrigger(definition: Definition, options: RunOptions, now: Date): Tr
   if (!found) throw new DefinitionError(wanted ? `The definition has no trigger '${wanted}'.` : `The definition has several triggers (${triggers.map(([n]) => n).join(", ")}); name the one to fire.`);
   const [name, trigger] = found;
   const time = now.toISOString();
-  if (trigger.type === "Request") {
+  const type = trigger.type.toLowerCase();
+  if (type === "request") {
     const headers = { "Content-Type": "application/json", ...(options.trigger?.headers ?? {}) };
     return { name, type: trigger.type, inputs: trigger.inputs, outputs: { headers, body: options.trigger?.body }, startTime: time, endTime: time };
   }
-  if (trigger.type === "Recurrence") return { name, type: trigger.type, outputs: {}, startTime: time, endTime: time };
+  if (type === "recurrence") return { name, type: trigger.type, outputs: {}, startTime: time, endTime: time };
   throw new DefinitionError(`Trigger type '${trigger.type}' (trigger '${name}') is not supported by the local engine`);
 }
 
-/** Run a workflow definition once, as Logic Apps (Consumption) would, and return its run history. */
-export async function runWorkflow(definition: Definition, options: RunOptions = {}): Promise<RunRecord> {
+function notStarted(error: RunError, startTime: Date): RunRecord {
+  const time = startTime.toISOString();
+  return {
+    id: "not-started",
+    status: "Failed",
+    error,
+    startTime: time,
+    endTime: time,
+    trigger: { name: "", type: "", outputs: undefined },
+    actions: {},
+    counters: emptyCounters(),
+  };
+}
+
+/**
+ * Run a workflow definition once, as Logic Apps (Consumption) would, and return its run history. The
+ * definition is first validated as Azure validates one when it is saved: one that Azure would refuse never
+ * starts, and the record carries the error the deployment would have given.
+ */
+export async function runWorkflow(definition: DefinitionJson, options: RunOptions = {}): Promise<RunRecord> {
   const startTime = (options.now ?? (() => new Date()))();
+  const problems = validateDefinition(definition);
+  if (problems.length > 0) return notStarted(definitionError(problems), startTime);
   let run: RunContext;
   let trigger: TriggerRecord & { type: string };
   try {
     trigger = fireTrigger(definition, options, startTime);
     run = new RunContext(definition, bindParameters(definition, options.parameters ?? {}), trigger, options);
-    indexActions(definition.actions ?? {}, run.index, "actions");
+    indexActions(definition.actions ?? {}, run.index);
   } catch (err) {
     if (!(err instanceof DefinitionError)) throw err;
-    const error: RunError = { code: "InvalidTemplate", message: err.message };
-    const time = startTime.toISOString();
-    return {
-      id: "not-started",
-      status: "Failed",
-      error,
-      startTime: time,
-      endTime: time,
-      trigger: { name: "", type: "", outputs: undefined },
-      actions: {},
-      counters: { actionExecutions: 0, httpRequests: 0, httpByStatus: {}, connectorCalls: 0, retries: 0 },
-    };
+    return notStarted({ code: "InvalidTemplate", message: err.message }, startTime);
   }
   const actions = definition.actions ?? {};
   const statuses = await executeBlock(actions, new Frame(run));

@@ -3,7 +3,7 @@ import { Connector } from "./connector";
 import { ActionExecution, ActionHistory, RunCounters, RunError, RunStatus, emptyCounters } from "./runRecord";
 import { ActionEvent, RunOptions } from "./runOptions";
 import { TriggerRecord } from "./expression/scope";
-import { ActionDefinition, Definition } from "./definitionShape";
+import { ActionJson, DefinitionJson } from "../../workflows/definitionJson";
 
 /** State shared by every action of one run. */
 export class RunContext {
@@ -14,7 +14,7 @@ export class RunContext {
   readonly history: Record<string, ActionHistory> = {};
   readonly counters: RunCounters = emptyCounters();
   /** Every action of the definition by name, at any depth: for result() and for the type of each record. */
-  readonly index = new Map<string, ActionDefinition>();
+  readonly index = new Map<string, ActionJson>();
   terminated?: { status: RunStatus; error?: RunError };
   response?: { statusCode: number; headers?: Record<string, unknown>; body?: unknown };
   readonly timeScale: number;
@@ -24,7 +24,7 @@ export class RunContext {
   readonly workflowName: string;
 
   constructor(
-    readonly definition: Definition,
+    readonly definition: DefinitionJson,
     readonly parameters: Map<string, unknown>,
     readonly trigger: TriggerRecord,
     private readonly options: RunOptions,

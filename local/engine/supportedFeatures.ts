@@ -1,4 +1,4 @@
-import { ActionDefinition } from "./definitionShape";
+import { ActionJson } from "../../workflows/definitionJson";
 import { UnsupportedFeature } from "./failure";
 
 /** Properties whose meaning the engine implements, or which change nothing about a run (description, metadata, trackedProperties). */
@@ -13,7 +13,7 @@ const KNOWN_OPERATION_OPTIONS = new Set(["sequential", "disableasyncpattern"]);
  * A definition feature the engine would otherwise silently ignore (pagination, static results, action
  * timeouts, ...) fails the action with an error naming it, so a local success never hides a difference.
  */
-export function checkSupported(name: string, action: ActionDefinition): void {
+export function checkSupported(name: string, action: ActionJson): void {
   for (const key of Object.keys(action)) {
     if (!KNOWN_PROPERTIES.has(key)) throw new UnsupportedFeature(`The property '${key}' (action '${name}')`);
   }

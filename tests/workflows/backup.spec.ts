@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ApiConnectionAction, ComposeAction, IfAction, QueryAction, WorkflowDefinition } from "../../workflows/definition";
 import { buildBackupWorkflow } from "../../workflows/backup";
 import { validateDefinition } from "../../workflows/validate";
+import { hiddenInHistory } from "../../workflows/secureData";
 import { chainOrder, everyAction, find, foreachLoops, httpActions, successorsOf, untilLoops } from "./helpers";
 import { buildCase, readSnapshot } from "./snapshots/cases";
 
@@ -108,11 +109,16 @@ describe("backup: buildBackupWorkflow", () => {
         }
       });
 
-      it("collects backup material with secure inputs and outputs", () => {
+      it("collects backup material only from the backup call's secured outputs, so Azure hides the collecting inputs", () => {
         for (const { singular } of kinds) {
           const collect = find(d, `Collect_${singular}`).action;
+          const call = find(d, `Back_up_${singular}`).action;
           expect(collect.type).to.equal("AppendToArrayVariable");
-          expect(collect.runtimeConfiguration?.secureData?.properties).to.have.members(["inputs", "outputs"]);
+          // Azure refuses secureData on variable actions (InvalidSecureDataConfiguration).
+          expect(collect.runtimeConfiguration).to.equal(undefined);
+          expect(JSON.stringify(collect)).to.contain(`body('Back_up_${singular}')?['value']`);
+          expect(call.runtimeConfiguration?.secureData?.properties).to.have.members(["inputs", "outputs"]);
+          expect(hiddenInHistory(collect, [call])).to.deep.equal({ inputs: true, outputs: false });
         }
       });
 

@@ -7,7 +7,8 @@ describe("schedule: the backup's Recurrence trigger", () => {
   it("renders frequency, interval, time zone and the hours and minutes of a daily run", () => {
     expect(recurrenceTrigger({ frequency: "Day", interval: 1, hours: [2], minutes: [30], timeZone: "W. Europe Standard Time" })).to.deep.equal({
       type: "Recurrence",
-      recurrence: { frequency: "Day", interval: 1, timeZone: "W. Europe Standard Time", schedule: { hours: [2], minutes: [30] } },
+      // Azure applies a time zone only together with a start time; one in the past anchors the schedule.
+      recurrence: { frequency: "Day", interval: 1, startTime: "2026-01-01T00:00:00", timeZone: "W. Europe Standard Time", schedule: { hours: [2], minutes: [30] } },
     });
     expect(recurrenceTrigger({ frequency: "Hour", interval: 6 })).to.deep.equal({ type: "Recurrence", recurrence: { frequency: "Hour", interval: 6 } });
   });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Action, Actions, RunAfterStatus, WORKFLOW_SCHEMA, WorkflowDefinition } from "../../workflows/definition";
+import { Action, Actions, RunAfterStatus, Trigger, WORKFLOW_SCHEMA, WorkflowDefinition } from "../../workflows/definition";
 import { ValidationProblem, validateDefinition } from "../../workflows/validate";
 import { microsoftSample2019 } from "./sample2019";
 
@@ -40,6 +40,30 @@ const problems = (mutate: (d: WorkflowDefinition) => void): ValidationProblem[] 
 
 interface Case { rule: string; mutate: (d: WorkflowDefinition) => void; expected: ValidationProblem[] }
 const one = (rule: string, mutate: Case["mutate"], path: string, message: string): Case => ({ rule, mutate, expected: [{ path, message }] });
+const refused = (rule: string, mutate: Case["mutate"], path: string, message: string): Case =>
+  ({ rule, mutate, expected: [{ path, message, code: "InvalidSecureDataConfiguration" }] });
+
+/** Microsoft's table (logic-apps-securing-a-logic-app.md): built-in actions without secure inputs, and with secure inputs only. */
+const variableAction = (type: string): Action => ({ type, inputs: { name: "v", value: 1 }, runAfter: {} }) as Action;
+const SECURE_INPUTS_UNSUPPORTED: Array<[string, Action]> = [
+  ["AppendToArrayVariable", variableAction("AppendToArrayVariable")],
+  ["AppendToStringVariable", variableAction("AppendToStringVariable")],
+  ["DecrementVariable", variableAction("DecrementVariable")],
+  ["IncrementVariable", variableAction("IncrementVariable")],
+  ["SetVariable", variableAction("SetVariable")],
+  ["InitializeVariable", { type: "InitializeVariable", inputs: { variables: [{ name: "v", type: "integer", value: 0 }] }, runAfter: {} }],
+  ["Foreach", { type: "Foreach", foreach: "@createArray(1, 2)", actions: {}, runAfter: {} }],
+  ["Until", { type: "Until", expression: "@equals(1, 1)", limit: { count: 1 }, actions: {}, runAfter: {} }],
+  ["If", { type: "If", expression: "@equals(1, 1)", actions: {}, runAfter: {} }],
+  ["Switch", { type: "Switch", expression: "@1", cases: {}, runAfter: {} }],
+  ["Scope", { type: "Scope", actions: {}, runAfter: {} }],
+  ["Terminate", { type: "Terminate", inputs: { runStatus: "Succeeded" }, runAfter: {} }],
+];
+const SECURE_INPUTS_ONLY: Array<[string, Action]> = [
+  ["Compose", { type: "Compose", inputs: 1, runAfter: {} }],
+  ["ParseJson", { type: "ParseJson", inputs: { content: "{}", schema: {} }, runAfter: {} }],
+  ["Response", { type: "Response", inputs: { statusCode: 200 }, runAfter: {} }],
+];
 
 const STRUCTURE: Case[] = [
   one("contentVersion", (d) => void (d.contentVersion = "1.0"), "contentVersion", "must look like 1.0.0.0"),
@@ -56,13 +80,18 @@ const STRUCTURE: Case[] = [
   one("empty status list", (d) => void (d.actions.Next = compose(1, { Start: [] })), "actions.Next.runAfter", "runAfter 'Start' lists no status"),
   one("runAfter cycle", (d) => { d.actions.A = compose(1, { B: ["Succeeded"] }); d.actions.B = compose(2, { A: ["Succeeded"] }); },
     "actions", "runAfter cycle: A -> B -> A"),
-  one("secureData on a container", (d) => void (d.actions.S = scope({}, { runtimeConfiguration: { secureData: { properties: ["inputs"] } } })),
-    "actions.S", "Scope does not support secureData"),
-  ...(["Compose", "ParseJson", "Response"] as const).map((type) =>
-    one(`secure outputs on ${type}`, (d) => {
-      const base: Action = type === "Compose" ? compose(1) : type === "Response" ? response : { type, inputs: { content: "{}", schema: {} }, runAfter: {} };
-      d.actions.Secure = { ...base, runtimeConfiguration: { secureData: { properties: ["inputs", "outputs"] } } } as Action;
-    }, "actions.Secure", `${type} supports only secure inputs (which also hides its outputs)`)),
+  ...SECURE_INPUTS_UNSUPPORTED.map(([type, action]) =>
+    refused(`secure inputs on ${type}`, (d) => {
+      d.actions.Init = initialize("v");
+      d.actions.Secure = { ...action, runAfter: { Init: ["Succeeded"] }, runtimeConfiguration: { secureData: { properties: ["inputs"] } } } as Action;
+    }, "actions.Secure", `${type} actions do not support secureData`)),
+  ...SECURE_INPUTS_ONLY.map(([type, action]) =>
+    refused(`secure outputs on ${type}`, (d) => void (d.actions.Secure = { ...action, runtimeConfiguration: { secureData: { properties: ["inputs", "outputs"] } } } as Action),
+      "actions.Secure", `${type} actions only support "inputs" in secureData.properties (which also hides their outputs)`)),
+  refused("secureData naming something other than inputs and outputs", (d) => void (d.actions.Start = { ...compose(1), runtimeConfiguration: { secureData: { properties: ["body" as "inputs"] } } }),
+    "actions.Start.runtimeConfiguration.secureData", `secureData.properties must list "inputs" and/or "outputs"`),
+  refused("secureData on a Recurrence trigger", (d) => void (d.triggers.manual = { type: "Recurrence", recurrence: { frequency: "Hour", interval: 1 }, runtimeConfiguration: { secureData: { properties: ["outputs"] } } } as unknown as Trigger),
+    "triggers.manual", "Recurrence triggers do not support secureData"),
   one("Terminate in a Foreach", (d) => void (d.actions.Loop = foreach({ Stop: terminate })), "actions.Loop.actions.Stop", "Terminate is not allowed inside Foreach or Until"),
   one("Terminate in an Until", (d) => void (d.actions.Loop = until({ Stop: terminate })), "actions.Loop.actions.Stop", "Terminate is not allowed inside Foreach or Until"),
   one("Terminate in a Scope inside a Foreach", (d) => void (d.actions.Loop = foreach({ S: scope({ Stop: terminate }) })),
@@ -116,16 +145,103 @@ const EXPRESSIONS: Case[] = [
     one(`${fn}() of a missing action`, startWith(`@${fn}('Nope')`), "actions.Start.inputs", `action 'Nope' referenced by ${fn}() does not exist`)),
 ];
 
+/** Rules found in the definition-language, actions-and-triggers and limits references (sources in workflows/validation/). */
+const recurrence = (r: object): Trigger => ({ type: "Recurrence", recurrence: r }) as unknown as Trigger;
+const many = <T>(n: number, make: (i: number) => T): Record<string, T> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`N${i}`, make(i)]));
+const RULES: Case[] = [
+  one("Response in a workflow without a Request trigger", (d) => {
+    d.triggers = { schedule: recurrence({ frequency: "Hour", interval: 1 }) };
+    d.actions.Reply = response;
+  }, "actions.Reply", "Response is only allowed in a workflow whose trigger is a Request trigger"),
+  one("Response with a 3xx status", (d) => void (d.actions.Reply = { type: "Response", inputs: { statusCode: 302 }, runAfter: {} }),
+    "actions.Reply.inputs.statusCode", "status code 302 is not allowed: use a 2xx, 4xx or 5xx code"),
+  one("a member an action does not have (retryPolicy outside inputs)", (d) => void (d.actions.Start = { ...compose(1), retryPolicy: { type: "none" } } as unknown as Action),
+    "actions.Start.retryPolicy", "'retryPolicy' is not a member of an action"),
+  one("an unknown runtimeConfiguration setting", (d) => void (d.actions.Start = { ...compose(1), runtimeConfiguration: { speed: 1 } } as unknown as Action),
+    "actions.Start.runtimeConfiguration.speed", "'speed' is not a runtimeConfiguration setting"),
+  one("an operation option of another action type", (d) => void (d.actions.Start = { ...compose(1), operationOptions: "Sequential" }),
+    "actions.Start.operationOptions", "'Sequential' does not apply to Compose actions"),
+  one("an operation option that does not exist", (d) => void (d.actions.Call = { ...http({ type: "none" }), operationOptions: "Fast" }),
+    "actions.Call.operationOptions", "'Fast' is not an operation option of actions"),
+  one("a description over 256 characters", (d) => void (d.actions.Start = { ...compose(1), description: "d".repeat(257) }),
+    "actions.Start.description", "description is 257 characters; Azure allows 256"),
+  one("trackedProperties over 8,000 characters", (d) => void (d.actions.Start = { ...compose(1), trackedProperties: { note: "t".repeat(8000) } } as Action),
+    "actions.Start.trackedProperties", "trackedProperties exceed Azure's 8000 characters"),
+  one("two variables in one InitializeVariable", (d) => void (d.actions.Init = {
+    type: "InitializeVariable", inputs: { variables: [{ name: "a", type: "integer" }, { name: "b", type: "integer" }] }, runAfter: {},
+  }), "actions.Init.inputs.variables", "Only one variable is supported to be initialized. To initialize multiple variables, create separate action for each variable."),
+  one("an Until without a limit", (d) => void (d.actions.Loop = { type: "Until", expression: "@equals(1, 1)", actions: {}, runAfter: {} } as unknown as Action),
+    "actions.Loop.limit", "an Until loop must define at least one limit (count or timeout)"),
+  one("a Switch with 26 cases", (d) => void (d.actions.Pick = { type: "Switch", expression: "@1", cases: many(26, (i) => ({ case: i, actions: {} })), runAfter: {} }),
+    "actions.Pick.cases", "26 cases exceed Azure's limit of 25"),
+  one("a Switch case that is an expression", (d) => void (d.actions.Pick = { type: "Switch", expression: "@1", cases: { A: { case: "@utcNow()", actions: {} } }, runAfter: {} }),
+    "actions.Pick.cases.A.case", "a case must be a constant value, not an expression"),
+  one("two Switch cases with one value", (d) => void (d.actions.Pick = { type: "Switch", expression: "@1", cases: { A: { case: 1, actions: {} }, B: { case: 1, actions: {} } }, runAfter: {} }),
+    "actions.Pick.cases.B.case", "the case value 1 is also the value of case 'A'; case values must be unique"),
+  one("retry policy type default (refused at deploy, Azure/logicapps#577)", (d) => void (d.actions.Call = http({ type: "default" })),
+    "actions.Call.inputs.retryPolicy.type", "The value provided: 'default' for the property: 'type' is not a valid 'RetryType' (use none, fixed, exponential, or leave the policy out for the default)"),
+  one("retry interval under 5 seconds", (d) => void (d.actions.Call = http({ type: "fixed", count: 2, interval: "PT4S" })),
+    "actions.Call.inputs.retryPolicy.interval", "retry interval PT4S is outside PT5S-P1D"),
+  one("retry maximum interval over a day", (d) => void (d.actions.Call = http({ type: "exponential", count: 2, interval: "PT5S", maximumInterval: "P2D" })),
+    "actions.Call.inputs.retryPolicy.maximumInterval", "retry maximumInterval P2D is outside PT5S-P1D"),
+  one("chunked transfer on an action that does not move content", (d) => void (d.actions.Start = { ...compose(1), runtimeConfiguration: { contentTransfer: { transferMode: "Chunked" } } } as Action),
+    "actions.Start.runtimeConfiguration.contentTransfer", "Compose does not support chunked content transfer"),
+  one("a transfer mode other than Chunked", (d) => void (d.actions.Call = { ...http({ type: "none" }), runtimeConfiguration: { contentTransfer: { transferMode: "NotSpecified" } } } as unknown as Action),
+    "actions.Call.runtimeConfiguration.contentTransfer", "transferMode is not valid; the allowed value is 'Chunked'"),
+  one("chunking on a trigger", (d) => void (d.triggers.manual = { ...d.triggers.manual, runtimeConfiguration: { contentTransfer: { transferMode: "Chunked" } } } as unknown as Trigger),
+    "triggers.manual.runtimeConfiguration.contentTransfer", "triggers do not support chunking"),
+  one("11 triggers", (d) => void (d.triggers = many(11, () => ({ type: "Request", kind: "Http", inputs: {} }) as Trigger)), "triggers", "11 triggers exceed Azure's limit of 10"),
+  one("a trigger name with a colon", (d) => void (d.triggers = { "on:call": d.triggers.manual }),
+    "triggers.on:call", "trigger name 'on:call' is not allowed: use 1-80 characters without < > % & \\ ? / # :"),
+  one("a Request trigger method that does not exist", (d) => void (d.triggers.manual = { type: "Request", kind: "Http", inputs: { method: "FETCH" } }),
+    "triggers.manual.inputs.method", "'FETCH' is not a Request trigger method (GET, PUT, POST, PATCH, DELETE)"),
+  one("a Recurrence interval past its frequency's range", (d) => void (d.triggers = { manual: d.triggers.manual, every: recurrence({ frequency: "Month", interval: 17 }) }),
+    "triggers.every.recurrence", "interval must be a whole number from 1 to 16 for frequency Month"),
+  one("a time zone without a start time (Azure would run the schedule in UTC)", (d) =>
+    void (d.triggers = { manual: d.triggers.manual, every: recurrence({ frequency: "Day", interval: 1, timeZone: "W. Europe Standard Time" }) }),
+    "triggers.every.recurrence", "timeZone applies only with a startTime; without one Azure runs the schedule in UTC"),
+  one("51 parameters", (d) => void (d.parameters = many(51, () => ({ type: "String" }))), "parameters", "51 parameters exceed Azure's limit of 50"),
+  one("a parameter type that does not exist", (d) => void (d.parameters.vault = { type: "Text" as "String" }),
+    "parameters.vault.type", "'Text' is not a parameter type (string, securestring, int, float, bool, array, object, secureobject)"),
+  one("11 outputs", (d) => void (d.outputs = many(11, () => ({ type: "String", value: "x" }))), "outputs", "11 outputs exceed Azure's limit of 10"),
+  one("251 variables", (d) => { for (let i = 0; i < 251; i++) d.actions[`V${i}`] = initialize(`v${i}`); }, "actions", "251 variables exceed Azure's limit of 250"),
+  one("an action name with a colon", (d) => void (d.actions["Step:1"] = compose(1)),
+    "actions.Step:1", "action name 'Step:1' is not allowed: use 1-80 characters without < > % & \\ ? / # :"),
+  one("action() in an action's inputs", startWith("@action()"), "actions.Start.inputs", "action() is only allowed in trackedProperties and in an Until loop's condition"),
+  one("iterationIndexes() outside its Until", (d) => { d.actions.Loop = until({}); d.actions.After = compose("@iterationIndexes('Loop')", { Loop: ["Succeeded"] }); },
+    "actions.After.inputs", "iterationIndexes('Loop') is used outside that Until loop"),
+];
+
+/** Definitions that are not even shaped like one: each problem is reported, nothing throws. */
+const LOOSE: Array<[string, unknown, ValidationProblem[]]> = [
+  ["not an object", "hello", [{ path: "", message: "a workflow definition must be a JSON object" }]],
+  ["actions that are an array", { triggers: { manual: { type: "Request", kind: "Http" } }, actions: [1] }, [{ path: "actions", message: "must be an object of actions" }]],
+  ["an action without a type", { triggers: { manual: { type: "Request" } }, actions: { A: { inputs: 1 } } }, [{ path: "actions.A", message: "an action must be an object with a string 'type'" }]],
+  ["a runAfter that is a string", { triggers: { manual: { type: "Request" } }, actions: { A: { type: "Compose", runAfter: "B" } } },
+    [{ path: "actions.A.runAfter", message: "must be an object of action names and status lists" }]],
+  ["triggers that are a number", { triggers: 5, actions: {} }, [{ path: "triggers", message: "must be an object of triggers" }]],
+];
+
 describe("validate: validateDefinition", () => {
   it("finds no problem in the minimal definition", () => {
     expect(validateDefinition(minimal())).to.deep.equal([]);
   });
 
-  for (const { rule, mutate, expected } of [...STRUCTURE, ...EXPRESSIONS]) {
+  for (const { rule, mutate, expected } of [...STRUCTURE, ...EXPRESSIONS, ...RULES]) {
     it(`reports exactly one problem for: ${rule}`, () => {
       expect(problems(mutate)).to.deep.equal(expected);
     });
   }
+
+  for (const [what, json, expected] of LOOSE) {
+    it(`reports a definition with ${what} without throwing`, () => {
+      expect(validateDefinition(json as WorkflowDefinition)).to.deep.equal(expected);
+    });
+  }
+
+  it("takes a definition without contentVersion, which defaults to 1.0.0.0", () => {
+    expect(problems((d) => void delete (d as Partial<WorkflowDefinition>).contentVersion)).to.deep.equal([]);
+  });
 
   describe("accepts what is just inside each limit", () => {
     const ok: Array<[string, (d: WorkflowDefinition) => void]> = [
@@ -141,6 +257,30 @@ describe("validate: validateDefinition", () => {
         d.actions.FS = foreach({}, { operationOptions: "Sequential" });
       }],
       ["retry count 90; policy none without count", (d) => { d.actions.C1 = http({ type: "fixed", count: 90, interval: "PT5S" }); d.actions.C2 = http({ type: "none" }); }],
+      ["retry intervals of exactly PT5S and P1D", (d) => void (d.actions.C = http({ type: "exponential", count: 3, interval: "PT5S", minimumInterval: "PT5S", maximumInterval: "P1D" }))],
+      ["a Response with 202 under a Request trigger", (d) => void (d.actions.Reply = { type: "Response", kind: "Http", inputs: { statusCode: 202 }, runAfter: {} })],
+      ["10 triggers, 50 parameters, 10 outputs, 250 variables", (d) => {
+        d.triggers = many(10, () => ({ type: "Request", kind: "Http", inputs: {} }) as Trigger);
+        d.parameters = { vault: { type: "String" }, ...many(49, () => ({ type: "String" as const })) };
+        d.outputs = many(10, () => ({ type: "String", value: "x" }));
+        for (let i = 0; i < 250; i++) d.actions[`V${i}`] = initialize(`v${i}`);
+      }],
+      ["25 constant Switch cases, a 256-character description", (d) => {
+        d.actions.Pick = { type: "Switch", expression: "@1", cases: many(25, (i) => ({ case: i, actions: {} })), runAfter: {}, description: "d".repeat(256) };
+      }],
+      ["action() in an Until condition and in trackedProperties", (d) => {
+        d.actions.Loop = { type: "Until", expression: "@equals(action()?['iterationCount'], 2)", limit: { count: 3 }, actions: {}, runAfter: {} };
+        d.actions.Start = { ...compose(1), trackedProperties: { status: "@action()?['status']" } } as Action;
+      }],
+      ["chunked transfer on an ApiConnection, operation options where they apply", (d) => {
+        d.parameters.$connections = { type: "Object", defaultValue: {} };
+        d.actions.Write = {
+          type: "ApiConnection", inputs: { host: { connection: { name: "@parameters('$connections')['azureblob']['connectionId']" } }, method: "post", path: "/v2/datasets/a/files", body: "@body('Start')" },
+          runAfter: { Start: ["Succeeded"] }, runtimeConfiguration: { contentTransfer: { transferMode: "Chunked" } }, operationOptions: "DisableAsyncPattern",
+        };
+        d.actions.Loop = until({}, { count: 2 });
+        d.actions.Loop.operationOptions = "FailWhenLimitsReached";
+      }],
       ["an expression of exactly 8,192 characters", startWith(`@concat('${"a".repeat(8176)}', 'b')`)],
       ["functions in any letter case; a declared parameter", startWith("@{CONCAT(parameters('vault'), utcnow())}")],
       ["a variable used after its InitializeVariable through a chain", (d) => {

@@ -1,14 +1,10 @@
 import { evaluateValue } from "../expression/evaluate";
 import { evaluateCondition } from "../condition";
-import { durationMs } from "../duration";
+import { durationMs } from "../../../workflows/duration";
+import { LIMITS } from "../../../workflows/limits";
 import { ActionFailure } from "../failure";
 import { RunStatus } from "../runRecord";
 import { ActionHandler, objectInputs } from "./handler";
-
-/** Azure's defaults: Foreach runs 20 repetitions at once; Until stops after 60 cycles or one hour. */
-export const FOREACH_DEFAULT_CONCURRENCY = 20;
-export const UNTIL_DEFAULT_COUNT = 60;
-export const UNTIL_DEFAULT_TIMEOUT = "PT1H";
 
 export const scope: ActionHandler = async (_name, action, frame, blocks) => {
   const inner = action.actions ?? {};
@@ -32,11 +28,9 @@ export const switchAction: ActionHandler = async (_name, action, frame, blocks) 
 };
 
 /** A Foreach nested in another Foreach always runs its repetitions one at a time, as documented. */
-function concurrencyOf(name: string, action: { operationOptions?: string; runtimeConfiguration?: { concurrency?: { repetitions?: number } } }, nested: boolean): number {
+function concurrencyOf(action: { operationOptions?: string; runtimeConfiguration?: { concurrency?: { repetitions?: number } } }, nested: boolean): number {
   if (nested || action.operationOptions?.toLowerCase() === "sequential") return 1;
-  const n = action.runtimeConfiguration?.concurrency?.repetitions ?? FOREACH_DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(n) || n < 1 || n > 50) throw new ActionFailure("InvalidTemplate", `'${name}': concurrency.repetitions must be 1-50, got ${n}.`);
-  return n;
+  return action.runtimeConfiguration?.concurrency?.repetitions ?? LIMITS.foreachDefaultConcurrency;
 }
 
 /** Repetitions run `concurrency` at a time; the loop is Failed if any repetition failed. */
@@ -47,7 +41,7 @@ export const foreach: ActionHandler = async (name, action, frame, blocks) => {
   }
   if (items.length > 100_000) throw new ActionFailure("InvalidTemplate", `'${name}': ${items.length} items exceed the Foreach limit of 100,000.`);
   const inner = action.actions ?? {};
-  const concurrency = concurrencyOf(name, action, frame.insideForeach());
+  const concurrency = concurrencyOf(action, frame.insideForeach());
   let next = 0;
   let failed = false;
   const worker = async () => {
@@ -67,9 +61,9 @@ export const foreach: ActionHandler = async (name, action, frame, blocks) => {
  * (TimedOut), and its status is that of its last cycle.
  */
 export const until: ActionHandler = async (name, action, frame, blocks) => {
-  const count = action.limit?.count ?? UNTIL_DEFAULT_COUNT;
-  if (!Number.isInteger(count) || count < 1 || count > 5000) throw new ActionFailure("InvalidTemplate", `'${name}': limit.count must be 1-5000, got ${count}.`);
-  const timeoutMs = durationMs(action.limit?.timeout ?? UNTIL_DEFAULT_TIMEOUT, `'${name}' limit.timeout`) * frame.run.timeScale;
+  const count = action.limit?.count ?? LIMITS.untilDefaultCount;
+  const timeout = action.limit?.timeout ?? LIMITS.untilDefaultTimeout;
+  const timeoutMs = durationMs(timeout, `'${name}' limit.timeout`) * frame.run.timeScale;
   const started = Date.now();
   const inner = action.actions ?? {};
   for (let index = 0; ; index++) {
@@ -82,7 +76,7 @@ export const until: ActionHandler = async (name, action, frame, blocks) => {
     if (evaluateCondition(action.expression, repetition, `expression of '${name}'`)) return last({ iterations: index + 1 });
     if (index + 1 >= count) return last({ iterations: index + 1, limitReached: "count" });
     // At time scale 0 waits take no time, so no cycle can outlast a timeout.
-    if (frame.run.timeScale > 0 && Date.now() - started >= timeoutMs) return { status: "TimedOut", error: { code: "ActionTimedOut", message: `'${name}' reached its timeout of ${action.limit?.timeout ?? UNTIL_DEFAULT_TIMEOUT}.` } };
+    if (frame.run.timeScale > 0 && Date.now() - started >= timeoutMs) return { status: "TimedOut", error: { code: "ActionTimedOut", message: `'${name}' reached its timeout of ${timeout}.` } };
   }
 };
 
@@ -90,7 +84,6 @@ const RUN_STATUSES: readonly RunStatus[] = ["Failed", "Cancelled", "Succeeded"];
 
 /** Ends the whole run with the given status; actions not yet started never run. */
 export const terminate: ActionHandler = async (name, action, frame) => {
-  if (frame.loop) throw new ActionFailure("InvalidTemplate", `'${name}': Terminate cannot be inside a Foreach or Until loop.`);
   const inputs = evaluateValue(objectInputs(action.inputs, "Terminate"), frame) as { runStatus?: unknown; runError?: { code?: unknown; message?: unknown } };
   const status = RUN_STATUSES.find((s) => s === inputs.runStatus);
   if (!status) throw new ActionFailure("InvalidTemplate", `'${name}': runStatus must be Failed, Cancelled or Succeeded, got ${JSON.stringify(inputs.runStatus)}.`);
@@ -100,7 +93,6 @@ export const terminate: ActionHandler = async (name, action, frame) => {
 };
 
 export const response: ActionHandler = async (name, action, frame) => {
-  if (frame.loop) throw new ActionFailure("InvalidTemplate", `'${name}': Response cannot be inside a loop.`);
   const inputs = evaluateValue(objectInputs(action.inputs, "Response"), frame) as { statusCode?: unknown; headers?: Record<string, unknown>; body?: unknown };
   const statusCode = Number(inputs.statusCode ?? 200);
   if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) throw new ActionFailure("InvalidTemplate", `'${name}': statusCode must be an HTTP status, got ${JSON.stringify(inputs.statusCode)}.`);

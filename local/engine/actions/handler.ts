@@ -1,5 +1,5 @@
 import { ActionStatus } from "../expression/scope";
-import { ActionDefinition } from "../definitionShape";
+import { ActionJson } from "../../../workflows/definitionJson";
 import { Frame } from "../frame";
 import { RunError } from "../runRecord";
 
@@ -17,12 +17,12 @@ export interface Outcome {
 
 /** How container actions run their inner blocks (passed in, so handlers and the executor do not import each other). */
 export interface BlockRunner {
-  run(actions: Record<string, ActionDefinition>, frame: Frame): Promise<Map<string, ActionStatus>>;
-  status(actions: Record<string, ActionDefinition>, statuses: Map<string, ActionStatus>): ActionStatus;
-  skipAll(blocks: Array<Record<string, ActionDefinition> | undefined>, frame: Frame): void;
+  run(actions: Record<string, ActionJson>, frame: Frame): Promise<Map<string, ActionStatus>>;
+  status(actions: Record<string, ActionJson>, statuses: Map<string, ActionStatus>): ActionStatus;
+  skipAll(blocks: Array<Record<string, ActionJson> | undefined>, frame: Frame): void;
 }
 
-export type ActionHandler = (name: string, action: ActionDefinition, frame: Frame, blocks: BlockRunner) => Promise<Outcome>;
+export type ActionHandler = (name: string, action: ActionJson, frame: Frame, blocks: BlockRunner) => Promise<Outcome>;
 
 /** An object-typed `inputs`, or a failure naming the action type. */
 export function objectInputs(value: unknown, type: string): Record<string, unknown> {

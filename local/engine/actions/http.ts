@@ -1,11 +1,9 @@
+import { LIMITS } from "../../../workflows/limits";
 import { evaluateValue } from "../expression/evaluate";
 import { ActionFailure, UnsupportedFeature } from "../failure";
 import { managedIdentityToken } from "../managedIdentity";
 import { OutboundResponse, sendWithRetry, statusCodeName } from "../outbound";
 import { ActionHandler, objectInputs } from "./handler";
-
-/** Azure's limit for an outbound HTTP request. */
-const REQUEST_TIMEOUT_MS = 120_000;
 
 interface HttpInputs {
   method?: unknown;
@@ -61,7 +59,7 @@ export const http: ActionHandler = async (name, action, frame) => {
   }
   const send = async (): Promise<OutboundResponse> => {
     frame.run.counters.httpRequests++;
-    const res = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const res = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(LIMITS.httpRequestTimeoutMs) });
     const text = await res.text();
     const byStatus = frame.run.counters.httpByStatus;
     byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;

@@ -7,7 +7,7 @@ import { javaScriptCode } from "./javaScriptCode";
 import { appendToArrayVariable, appendToStringVariable, decrementVariable, incrementVariable, initializeVariable, setVariable } from "./variables";
 
 /** The action types the local engine runs; any other type fails the run naming it. */
-export const HANDLERS: Readonly<Record<string, ActionHandler>> = {
+const HANDLERS: Readonly<Record<string, ActionHandler>> = {
   InitializeVariable: initializeVariable,
   SetVariable: setVariable,
   IncrementVariable: incrementVariable,
@@ -29,3 +29,10 @@ export const HANDLERS: Readonly<Record<string, ActionHandler>> = {
   ApiConnection: apiConnection,
   JavaScriptCode: javaScriptCode,
 };
+
+const BY_LOWER_TYPE = new Map(Object.entries(HANDLERS).map(([type, handler]) => [type.toLowerCase(), handler]));
+
+/** The handler of an action type, in any letter case (the runtime reads `http` as `Http`). */
+export function handlerFor(type: string): ActionHandler | undefined {
+  return BY_LOWER_TYPE.get(type.toLowerCase());
+}

@@ -1,10 +1,8 @@
 import * as vm from "node:vm";
+import { LIMITS } from "../../../workflows/limits";
 import { ActionFailure } from "../failure";
 import { ActionHandler, objectInputs } from "./handler";
 
-/** Consumption's limits for inline code. */
-export const INLINE_CODE_MAX_CHARACTERS = 1024;
-export const INLINE_CODE_TIMEOUT_MS = 5000;
 
 /** Actions the code reads: `workflowContext.actions.X`, `workflowContext.actions['X']`, plus explicit dependencies. */
 function referencedActions(code: string, explicit: unknown): string[] {
@@ -22,20 +20,17 @@ export const javaScriptCode: ActionHandler = async (name, action, frame) => {
   const inputs = objectInputs(action.inputs, "JavaScriptCode") as { code?: unknown; explicitDependencies?: { actions?: unknown; includeTrigger?: unknown } };
   const code = inputs.code;
   if (typeof code !== "string") throw new ActionFailure("InvalidTemplate", `'${name}': inputs.code must be a string.`);
-  if (code.length > INLINE_CODE_MAX_CHARACTERS) {
-    throw new ActionFailure("InlineCodeTooLong", `'${name}': the code has ${code.length} characters; Consumption allows ${INLINE_CODE_MAX_CHARACTERS}.`);
-  }
   const actions: Record<string, unknown> = {};
   for (const a of referencedActions(code, inputs.explicitDependencies?.actions)) actions[a] = frame.action(a);
   // Copied through JSON so the code can neither see nor change the engine's own objects.
   const workflowContext = JSON.parse(JSON.stringify({ actions, trigger: frame.trigger(), workflow: frame.workflow() }));
   let result: unknown;
   try {
-    result = vm.runInNewContext(`(function () {\n${code}\n})()`, { workflowContext }, { timeout: INLINE_CODE_TIMEOUT_MS, filename: `${name}.js` });
+    result = vm.runInNewContext(`(function () {\n${code}\n})()`, { workflowContext }, { timeout: LIMITS.inlineCodeTimeoutMs, filename: `${name}.js` });
     if (result && typeof (result as PromiseLike<unknown>).then === "function") {
       result = await Promise.race([
         result as PromiseLike<unknown>,
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${INLINE_CODE_TIMEOUT_MS} ms`)), INLINE_CODE_TIMEOUT_MS)),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${LIMITS.inlineCodeTimeoutMs} ms`)), LIMITS.inlineCodeTimeoutMs)),
       ]);
     }
   } catch (err) {

@@ -41,7 +41,6 @@ function existing(frame: Frame, name: unknown, action: string): { key: string; t
 }
 
 export const initializeVariable: ActionHandler = async (_name, action, frame) => {
-  if (frame.loop) throw new ActionFailure("InvalidTemplate", "Variables can only be initialized at the top level of a workflow, not inside loops.");
   const inputs = evaluateValue(objectInputs(action.inputs, "InitializeVariable"), frame) as { variables?: unknown };
   if (!Array.isArray(inputs.variables) || inputs.variables.length === 0) throw new ActionFailure("InvalidTemplate", "InitializeVariable inputs.variables must be a non-empty array");
   for (const v of inputs.variables as Array<{ name?: unknown; type?: unknown; value?: unknown }>) {

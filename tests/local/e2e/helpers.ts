@@ -2,7 +2,7 @@ import { LocalEnvironment, VaultSpec } from "../../../local/environment";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { runWorkflow } from "../../../local/engine/run";
 import { RunRecord } from "../../../local/engine/runRecord";
-import { Definition } from "../../../local/engine/definitionShape";
+import { DefinitionJson } from "../../../workflows/definitionJson";
 
 /** Waits are scaled to nothing: retries and Until cycles keep their order and counts, not their duration. */
 export const TEST_TIME_SCALE = 0;
@@ -13,7 +13,7 @@ export function vaultSpec(stem: string, secrets = 0, keys = 0, certificates = 0)
   return { name: `${stem}-${++counter}`, secrets, keys, certificates };
 }
 
-export function backup(env: LocalEnvironment, vault: string, definition: Definition = projectDefinition("backup") as Definition): Promise<RunRecord> {
+export function backup(env: LocalEnvironment, vault: string, definition: DefinitionJson = projectDefinition("backup")): Promise<RunRecord> {
   return runWorkflow(definition, {
     parameters: { ...env.projectParameters(vault) },
     connectors: { azureblob: env.blobConnector },
@@ -22,7 +22,7 @@ export function backup(env: LocalEnvironment, vault: string, definition: Definit
   });
 }
 
-export function restore(env: LocalEnvironment, vault: string, body: unknown = {}, definition: Definition = projectDefinition("restore") as Definition): Promise<RunRecord> {
+export function restore(env: LocalEnvironment, vault: string, body: unknown = {}, definition: DefinitionJson = projectDefinition("restore")): Promise<RunRecord> {
   return runWorkflow(definition, {
     parameters: { ...env.projectParameters(vault) },
     connectors: { azureblob: env.blobConnector },

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ScriptedServer, outputsOf, run } from "./helpers";
+import { ScriptedServer, outputsOf, run, refusal } from "./helpers";
 import { SECURED } from "../../../local/engine/runRecord";
 import { ConnectorRequest } from "../../../local/engine/connector";
 
@@ -94,19 +94,39 @@ describe("local engine: Http", () => {
   it("refuses a retry policy outside Azure's ranges, naming the field", async () => {
     script = () => ({ status: 200 });
     const r = await run({ Call: { type: "Http", inputs: { method: "GET", uri: url, retryPolicy: { type: "fixed", count: 91, interval: "PT5S" } } } });
-    expect(r.actions.Call.executions[0].error!.message).to.contain("'Call' retryPolicy.count must be an integer from 1 to 90");
+    expect(refusal(r)).to.deep.equal({ code: "InvalidTemplate", message: "The workflow definition is not valid: actions.Call.inputs.retryPolicy.count: retry count 91 is outside 1-90" });
   });
 
   it("hides secured inputs and outputs in run history but not from expressions", async () => {
     script = () => ({ status: 200, body: { value: "secret" } });
-    const r = await run({
-      Call: { type: "Http", inputs: { method: "GET", uri: url }, runtimeConfiguration: { secureData: { properties: ["inputs", "outputs"] } } },
-      Use: { type: "Compose", inputs: "@length(body('Call')['value'])", runAfter: after("Call") },
-    });
+    const r = await run(
+      {
+        Call: { type: "Http", inputs: { method: "GET", uri: url }, runtimeConfiguration: { secureData: { properties: ["inputs", "outputs"] } } },
+        Init: { type: "InitializeVariable", inputs: { variables: [{ name: "seen", type: "array", value: [] }] }, runAfter: after("Call") },
+        Keep: { type: "AppendToArrayVariable", inputs: { name: "seen", value: "@body('Call')['value']" }, runAfter: after("Init") },
+        Measure: { type: "Compose", inputs: "@length(body('Call')['value'])", runAfter: after("Keep") },
+        Report: { type: "Compose", inputs: "@outputs('Measure')", runAfter: after("Measure") },
+      },
+    );
     expect(r.actions.Call.executions[0]).to.include({ inputs: SECURED, outputs: SECURED });
-    expect(outputsOf(r, "Use")).to.equal(6);
-    // Reading secured outputs hides the reader's inputs, not its own outputs.
+    // Reading secured outputs hides the reader's inputs (a variable action cannot secure itself)...
+    expect(r.actions.Keep.executions[0].inputs).to.equal(SECURED);
+    // ...and for Compose, ParseJson and Response their outputs too, while expressions still see the value;
+    expect(r.actions.Measure.executions[0]).to.include({ inputs: SECURED, outputs: SECURED });
+    // but what reads a Compose's hidden outputs is not hidden, as the docs warn.
+    expect(r.actions.Report.executions[0]).to.include({ inputs: 6, outputs: 6 });
+  });
+
+  it("hides the inputs of what reads an action that secures only its inputs", async () => {
+    script = () => ({ status: 200, body: { value: "derived" } });
+    const r = await run({
+      Call: { type: "Http", inputs: { method: "GET", uri: url }, runtimeConfiguration: { secureData: { properties: ["inputs"] } } },
+      Use: { type: "Query", inputs: { from: "@createArray(body('Call')['value'], 'x')", where: "@equals(item(), 'x')" }, runAfter: after("Call") },
+    });
+    expect(r.actions.Call.executions[0].inputs).to.equal(SECURED);
+    expect(r.actions.Call.executions[0].outputs).to.not.equal(SECURED);
     expect(r.actions.Use.executions[0].inputs).to.equal(SECURED);
+    expect(r.actions.Use.executions[0].outputs).to.deep.equal({ body: ["x"] });
   });
 
   it("keeps inputs visible when they read only unsecured outputs", async () => {
@@ -171,7 +191,7 @@ describe("local engine: ApiConnection and JavaScriptCode", () => {
     const thrown = await run(code("throw new Error('boom');"));
     expect(thrown.actions.Code.executions[0].error!.message).to.equal("The inline code of 'Code' failed: boom");
     const long = await run(code(`return 1;${" ".repeat(1100)}`));
-    expect(long.actions.Code.executions[0].error!.code).to.equal("InlineCodeTooLong");
+    expect(refusal(long).message).to.equal("The workflow definition is not valid: actions.Code.inputs.code: inline code is 1109 characters; Consumption allows 1024");
     const looping = await run(code("while (true) {}"));
     expect(looping.actions.Code.executions[0].error!.message).to.contain("timed out");
   }).timeout(20000);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ScriptedServer, outputsOf, run, statusesOf } from "./helpers";
+import { ScriptedServer, outputsOf, run, statusesOf, refusal } from "./helpers";
 
 const init = (name: string, type: string, value: unknown) => ({ type: "InitializeVariable", inputs: { variables: [{ name, type, value }] } });
 const after = (name: string, ...statuses: string[]) => ({ [name]: statuses.length ? statuses : ["Succeeded"] });
@@ -179,7 +179,7 @@ describe("local engine: control actions", () => {
 
   it("Terminate inside a loop is refused", async () => {
     const r = await run({ Loop: { type: "Foreach", foreach: "@range(0, 1)", actions: { Stop: { type: "Terminate", inputs: { runStatus: "Cancelled" } } } } });
-    expect(r.actions.Stop.executions[0].error!.message).to.equal("'Stop': Terminate cannot be inside a Foreach or Until loop.");
+    expect(refusal(r).message).to.equal("The workflow definition is not valid: actions.Loop.actions.Stop: Terminate is not allowed inside Foreach or Until");
   });
 
   it("Response records what the caller gets", async () => {

@@ -1,12 +1,13 @@
+import { expect } from "chai";
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
-import { Definition, ActionDefinition } from "../../../local/engine/definitionShape";
+import { ActionJson, DefinitionJson } from "../../../workflows/definitionJson";
 import { runWorkflow } from "../../../local/engine/run";
-import { RunRecord } from "../../../local/engine/runRecord";
+import { RunError, RunRecord } from "../../../local/engine/runRecord";
 import { RunOptions } from "../../../local/engine/runOptions";
 
 /** A definition with a manual Request trigger around the given actions. */
-export function definition(actions: Record<string, ActionDefinition>, parameters: Definition["parameters"] = {}): Definition {
+export function definition(actions: Record<string, ActionJson>, parameters: DefinitionJson["parameters"] = {}): DefinitionJson {
   return {
     $schema: "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#",
     contentVersion: "1.0.0.0",
@@ -17,8 +18,19 @@ export function definition(actions: Record<string, ActionDefinition>, parameters
   };
 }
 
-export function run(actions: Record<string, ActionDefinition>, options: RunOptions = {}, parameters: Definition["parameters"] = {}): Promise<RunRecord> {
+export function run(actions: Record<string, ActionJson>, options: RunOptions = {}, parameters: DefinitionJson["parameters"] = {}): Promise<RunRecord> {
   return runWorkflow(definition(actions, parameters), { timeScale: 0, ...options });
+}
+
+/**
+ * The error of a run that never started because Azure would have refused the definition when it was saved;
+ * fails the test if anything ran.
+ */
+export function refusal(record: RunRecord): RunError {
+  expect(record.status).to.equal("Failed");
+  expect(record.actions).to.deep.equal({});
+  expect(record.counters.actionExecutions).to.equal(0);
+  return record.error!;
 }
 
 /** The last execution's outputs of an action, as run history shows them. */

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { outputsOf, run, statusesOf } from "./helpers";
+import { outputsOf, run, statusesOf, refusal } from "./helpers";
 import { runWorkflow } from "../../../local/engine/run";
 
 const compose = (inputs: unknown, runAfter: Record<string, string[]> = {}) => ({ type: "Compose", inputs, runAfter });
@@ -44,9 +44,19 @@ describe("local engine: runs and runAfter", () => {
   });
 
   it("reports an expression error as InvalidTemplate naming the action", async () => {
-    const r = await run({ A: compose("@nope()") });
+    const r = await run({ A: compose("@div(1, 0)") });
     expect(r.actions.A.executions[0].error!.code).to.equal("InvalidTemplate");
-    expect(r.actions.A.executions[0].error!.message).to.contain("'A'").and.contain("nope");
+    expect(r.actions.A.executions[0].error!.message).to.contain("'A'").and.contain("div");
+  });
+
+  it("never starts a definition Azure would refuse when it is saved, and says why", async () => {
+    const r = await run({ A: compose("@nope()") });
+    expect(refusal(r)).to.deep.equal({ code: "InvalidTemplate", message: "The workflow definition is not valid: actions.A.inputs: unknown function 'nope'" });
+  });
+
+  it("gives a refused secureData setting Azure's error code", async () => {
+    const r = await run({ A: { type: "Compose", inputs: 1, runtimeConfiguration: { secureData: { properties: ["inputs", "outputs"] } } } });
+    expect(refusal(r).code).to.equal("InvalidSecureDataConfiguration");
   });
 
   it("fails the run naming an action type the engine does not support", async () => {
@@ -76,9 +86,7 @@ describe("local engine: runs and runAfter", () => {
 
   it("refuses runAfter on an action outside the scope, before running anything", async () => {
     const r = await run({ A: compose(1, { Ghost: ["Succeeded"] }) });
-    expect(r.status).to.equal("Failed");
-    expect(r.error!.message).to.equal("actions.A runs after 'Ghost', which is not an action in the same scope.");
-    expect(r.actions).to.deep.equal({});
+    expect(refusal(r).message).to.equal("The workflow definition is not valid: actions.A.runAfter: runs after 'Ghost', which is not an action in the same scope");
   });
 
   it("counts action executions, not skipped actions", async () => {

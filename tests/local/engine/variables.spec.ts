@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { outputsOf, run } from "./helpers";
+import { outputsOf, run, refusal } from "./helpers";
 
 const init = (name: string, type: string, value: unknown) => ({ type: "InitializeVariable", inputs: { variables: [{ name, type, value }] } });
 
@@ -22,7 +22,7 @@ describe("local engine: variables", () => {
 
   it("fails an action that uses a variable before it is initialised", async () => {
     const r = await run({ Set: { type: "SetVariable", inputs: { name: "x", value: 1 } } });
-    expect(r.actions.Set.executions[0].error!.message).to.equal("The variable 'x' must be initialized by an InitializeVariable action before SetVariable uses it.");
+    expect(refusal(r).message).to.equal("The workflow definition is not valid: actions.Set.inputs.name: variable 'x' is never initialised by a top-level InitializeVariable");
   });
 
   it("refuses a value of the wrong type", async () => {

@@ -1,0 +1,100 @@
+import { DefinitionJson, isJsonObject } from "../definitionJson";
+import { LIMITS } from "../limits";
+import { nameProblem } from "../names";
+import { recurrenceProblems } from "../schedule";
+import { checkSecureData } from "./actionRules";
+import { Located, Report } from "./located";
+
+/**
+ * Rules of the definition as a whole (logic-apps-workflow-definition-language.md, logic-apps-limits-and-config.md):
+ * the counts of triggers, parameters, outputs and variables, and what each trigger must be.
+ */
+const PARAMETER_TYPES = new Set(["string", "securestring", "int", "float", "bool", "array", "object", "secureobject"]);
+const OUTPUT_TYPES = new Set(["int", "float", "string", "securestring", "bool", "array", "object"]);
+const REQUEST_METHODS = new Set(["GET", "PUT", "POST", "PATCH", "DELETE"]);
+const TRIGGER_OPERATION_OPTIONS = new Set(["singleinstance", "includeauthorizationheadersinoutputs", "suppressworkflowheadersonresponse"]);
+
+/** Checks the triggers and returns their types (empty when there are none to speak of). */
+export function checkTriggers(definition: DefinitionJson, report: Report): string[] {
+  const triggers = definition.triggers;
+  if (triggers === undefined || (isJsonObject(triggers) && Object.keys(triggers).length === 0)) {
+    report("triggers", "a workflow needs at least one trigger");
+    return [];
+  }
+  if (!isJsonObject(triggers)) {
+    report("triggers", "must be an object of triggers");
+    return [];
+  }
+  const entries = Object.entries(triggers);
+  if (entries.length > LIMITS.triggersPerWorkflow) report("triggers", `${entries.length} triggers exceed Azure's limit of ${LIMITS.triggersPerWorkflow}`);
+  const types: string[] = [];
+  for (const [name, trigger] of entries) {
+    const path = `triggers.${name}`;
+    const badName = nameProblem(name);
+    if (badName) report(path, `trigger name '${name}' is not allowed: ${badName}`);
+    if (!isJsonObject(trigger) || typeof trigger.type !== "string" || trigger.type === "") {
+      report(path, "a trigger must be an object with a string 'type'");
+      continue;
+    }
+    types.push(trigger.type);
+    checkSecureData({ type: trigger.type, runtimeConfiguration: trigger.runtimeConfiguration }, path, report, "triggers");
+    if (isJsonObject(trigger.runtimeConfiguration) && trigger.runtimeConfiguration.contentTransfer !== undefined) {
+      report(`${path}.runtimeConfiguration.contentTransfer`, "triggers do not support chunking");
+    }
+    for (const option of typeof trigger.operationOptions === "string" ? trigger.operationOptions.split(",").map((o) => o.trim()).filter(Boolean) : []) {
+      if (!TRIGGER_OPERATION_OPTIONS.has(option.toLowerCase())) report(`${path}.operationOptions`, `'${option}' is not an operation option of triggers`);
+    }
+    const type = trigger.type.toLowerCase();
+    if (type === "request") {
+      const method = isJsonObject(trigger.inputs) ? trigger.inputs.method : undefined;
+      if (method !== undefined && (typeof method !== "string" || !REQUEST_METHODS.has(method.toUpperCase()))) {
+        report(`${path}.inputs.method`, `'${String(method)}' is not a Request trigger method (${[...REQUEST_METHODS].join(", ")})`);
+      }
+    }
+    if (type === "recurrence") for (const problem of recurrenceProblems(trigger.recurrence)) report(`${path}.recurrence`, problem);
+  }
+  return types;
+}
+
+export function checkParametersAndOutputs(definition: DefinitionJson, report: Report): void {
+  const parameters = definition.parameters;
+  if (parameters !== undefined) {
+    if (!isJsonObject(parameters)) report("parameters", "must be an object of parameter declarations");
+    else {
+      const entries = Object.entries(parameters);
+      if (entries.length > LIMITS.parametersPerWorkflow) report("parameters", `${entries.length} parameters exceed Azure's limit of ${LIMITS.parametersPerWorkflow}`);
+      for (const [name, p] of entries) {
+        const type = isJsonObject(p) ? p.type : undefined;
+        if (typeof type !== "string" || !PARAMETER_TYPES.has(type.toLowerCase())) report(`parameters.${name}.type`, `'${String(type)}' is not a parameter type (${[...PARAMETER_TYPES].join(", ")})`);
+      }
+    }
+  }
+  const outputs = definition.outputs;
+  if (outputs !== undefined) {
+    if (!isJsonObject(outputs)) report("outputs", "must be an object of outputs");
+    else {
+      const entries = Object.entries(outputs);
+      if (entries.length > LIMITS.outputsPerWorkflow) report("outputs", `${entries.length} outputs exceed Azure's limit of ${LIMITS.outputsPerWorkflow}`);
+      for (const [name, o] of entries) {
+        const type = isJsonObject(o) ? o.type : undefined;
+        if (typeof type !== "string" || !OUTPUT_TYPES.has(type.toLowerCase())) report(`outputs.${name}.type`, `'${String(type)}' is not an output type (${[...OUTPUT_TYPES].join(", ")})`);
+        if (!isJsonObject(o) || !("value" in o)) report(`outputs.${name}.value`, "an output needs a value");
+      }
+    }
+  }
+}
+
+/** Action names: Azure's length and characters, unique across the workflow; and at most 250 variables. */
+export function checkNames(located: Located[], report: Report): void {
+  const byName = new Map<string, Located>();
+  let variables = 0;
+  for (const l of located) {
+    const badName = nameProblem(l.name);
+    if (badName) report(l.path, `action name '${l.name}' is not allowed: ${badName}`);
+    const first = byName.get(l.name);
+    if (first) report(l.path, `action name '${l.name}' is also used at ${first.path}; names must be unique across the workflow`);
+    else byName.set(l.name, l);
+    if (l.action.type.toLowerCase() === "initializevariable" && isJsonObject(l.action.inputs) && Array.isArray(l.action.inputs.variables)) variables += l.action.inputs.variables.length;
+  }
+  if (variables > LIMITS.variablesPerWorkflow) report("actions", `${variables} variables exceed Azure's limit of ${LIMITS.variablesPerWorkflow}`);
+}
