@@ -1,30 +1,6 @@
 import { expect } from "chai";
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { SCHEDULE_START_TIME } from "../workflows/schedule";
-
-// Synth imports index.ts under its own mocks, so each stack is synthesized in a child process.
-const ROOT = path.join(__dirname, "..");
-
-interface SynthResource {
-  type: string;
-  name: string;
-  parent: string | null;
-  inputs: Record<string, any>;
-}
-interface Synth {
-  resources: SynthResource[];
-  backup: { definition: { triggers: Record<string, unknown> }; parameters: Record<string, { value: unknown }> };
-}
-
-function synth(stack: string, dir: string): Synth {
-  const out = path.join(dir, stack);
-  execFileSync("node", [path.join(ROOT, "bin", "kvbr"), "synth", "--stack", stack, "--out", out], { cwd: ROOT, timeout: 120_000, stdio: "pipe" });
-  const read = (f: string) => JSON.parse(fs.readFileSync(path.join(out, f), "utf8"));
-  return { resources: read("resources.json"), backup: read("workflows/backup.json") };
-}
+import { StackSynth as Synth, synthStack } from "./stackSynth";
 
 describe("stacks: what differs between dev and prod", function () {
   this.timeout(240_000);
@@ -32,9 +8,8 @@ describe("stacks: what differs between dev and prod", function () {
   let prod: Synth;
   const byName = (s: Synth, name: string) => s.resources.find((r) => r.name === name) ?? expect.fail(`no ${name}`);
   before(() => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kvbr-stacks-"));
-    dev = synth("dev", dir);
-    prod = synth("prod", dir);
+    dev = synthStack("dev");
+    prod = synthStack("prod");
   });
 
   it("prod uses the existing source vault instead of creating one, and adds the alerts", () => {

@@ -1,0 +1,53 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+// Synth imports index.ts under its own mocks, so each stack is synthesized in a child process, once per test run.
+const ROOT = path.join(__dirname, "..");
+
+export interface SynthResource {
+  type: string;
+  name: string;
+  parent: string | null;
+  /** Whatever each provider takes; tests read into it freely. */
+  inputs: Record<string, any>;
+}
+
+export interface StackSynth {
+  stack: string;
+  resources: SynthResource[];
+  backup: { definition: { triggers: Record<string, unknown> }; parameters: Record<string, { value: unknown }> };
+}
+
+const cache = new Map<string, StackSynth>();
+let dir: string | undefined;
+
+/** What `kvbr synth --stack NAME` writes, read back. */
+export function synthStack(stack: string): StackSynth {
+  const cached = cache.get(stack);
+  if (cached) return cached;
+  dir ??= fs.mkdtempSync(path.join(os.tmpdir(), "kvbr-stacks-"));
+  const out = path.join(dir, stack);
+  execFileSync("node", [path.join(ROOT, "bin", "kvbr"), "synth", "--stack", stack, "--out", out], { cwd: ROOT, timeout: 120_000, stdio: "pipe" });
+  const read = (f: string) => JSON.parse(fs.readFileSync(path.join(out, f), "utf8"));
+  const synth: StackSynth = { stack, resources: read("resources.json"), backup: read("workflows/backup.json") };
+  cache.set(stack, synth);
+  return synth;
+}
+
+/**
+ * A resource's URN as Pulumi forms it: `urn:pulumi:<stack>::<project>::<parent types>$<type>::<name>`. A change
+ * to any part of it (type, name or a parent's type) makes Pulumi replace the resource unless an alias maps it.
+ */
+export function urnOf(synth: StackSynth, resource: SynthResource, project = "kv-backup-restore"): string {
+  const byName = new Map(synth.resources.map((r) => [r.name, r]));
+  const types: string[] = [resource.type];
+  for (let parent = resource.parent; parent !== null; ) {
+    const p = byName.get(parent);
+    if (!p) throw new Error(`${resource.name}: parent ${parent} was not registered`);
+    types.unshift(p.type);
+    parent = p.parent;
+  }
+  return `urn:pulumi:${synth.stack}::${project}::${types.join("$")}::${resource.name}`;
+}
