@@ -1,5 +1,5 @@
 import { AzuriteHandle, startAzurite } from "./blob/azurite";
-import { AzureBlobConnector } from "./blob/azureblobConnector";
+import { AzureBlobConnector, AzureBlobConnectorOptions } from "./blob/azureblobConnector";
 import { FaultOptions, KeyVaultEmulator, seedVault } from "./keyvault";
 import { DEFAULTS } from "../config";
 import { ConnectionReference, WorkflowParameterValues } from "../workflows/parameters";
@@ -18,6 +18,8 @@ export interface EnvironmentOptions {
   faults?: FaultOptions;
   /** The container backups go to; created at start. Default: the stack default, kv-backups. */
   container?: string;
+  /** How the blob connector behaves where Azure's behaviour is unconfirmed or paging matters. */
+  blob?: Pick<AzureBlobConnectorOptions, "pageSize" | "jsonContentShape">;
 }
 
 /** What `$connections` holds for the local blob connector: the same shape `pulumi up` deploys. */
@@ -39,13 +41,19 @@ export class LocalEnvironment {
     readonly azurite: AzuriteHandle,
     readonly container: string,
     private readonly faults: FaultOptions,
+    blob: AzureBlobConnectorOptions,
   ) {
-    this.blobConnector = new AzureBlobConnector(azurite.serviceClient());
+    this.blobConnector = new AzureBlobConnector(azurite.serviceClient(), blob);
+  }
+
+  /** Another connector to the same storage, behaving otherwise (a page size, how JSON content comes back). */
+  blobConnectorWith(options: Pick<AzureBlobConnectorOptions, "pageSize" | "jsonContentShape">): AzureBlobConnector {
+    return new AzureBlobConnector(this.azurite.serviceClient(), options);
   }
 
   static async start(options: EnvironmentOptions = {}): Promise<LocalEnvironment> {
     const azurite = await startAzurite();
-    const env = new LocalEnvironment(azurite, options.container ?? DEFAULTS.containerName, options.faults ?? {});
+    const env = new LocalEnvironment(azurite, options.container ?? DEFAULTS.containerName, options.faults ?? {}, options.blob ?? {});
     try {
       await azurite.serviceClient().getContainerClient(env.container).createIfNotExists();
       for (const spec of options.vaults ?? []) await env.addVault(spec);

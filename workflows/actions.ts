@@ -17,8 +17,17 @@ export interface SecureOption {
   secure?: SecureProperty[];
 }
 
-function runtime(opts: SecureOption): { runtimeConfiguration?: RuntimeConfiguration } {
-  return opts.secure?.length ? { runtimeConfiguration: secureData(...opts.secure) } : {};
+interface RuntimeOptions extends SecureOption {
+  /** Chunked content transfer (runtimeConfiguration.contentTransfer), for actions that move content. */
+  chunked?: boolean;
+}
+
+function runtime(opts: RuntimeOptions): { runtimeConfiguration?: RuntimeConfiguration } {
+  const config: RuntimeConfiguration = {
+    ...(opts.secure?.length ? secureData(...opts.secure) : {}),
+    ...(opts.chunked ? { contentTransfer: { transferMode: "Chunked" as const } } : {}),
+  };
+  return Object.keys(config).length > 0 ? { runtimeConfiguration: config } : {};
 }
 
 /** One variable an action: the workflow-language reference allows one per Initialize variable action. */
@@ -47,6 +56,10 @@ export function setVariable(name: string, variable: Variable, value: Value): Act
  */
 export function appendToArray(name: string, variable: Variable, value: Value): ActionHandle {
   return new ActionHandle(name, () => ({ type: "AppendToArrayVariable", inputs: { name: variable.name, value: renderValue(value) } }));
+}
+
+export function appendToString(name: string, variable: Variable, value: Value): ActionHandle {
+  return new ActionHandle(name, () => ({ type: "AppendToStringVariable", inputs: { name: variable.name, value: renderValue(value) } }));
 }
 
 export function incrementVariable(name: string, variable: Variable, by: Value): ActionHandle {
@@ -120,7 +133,7 @@ export interface ApiConnectionInputs {
   retryPolicy?: RetryPolicy;
 }
 
-export function apiConnection(name: string, inputs: ApiConnectionInputs, opts: SecureOption = {}): ActionHandle {
+export function apiConnection(name: string, inputs: ApiConnectionInputs, opts: RuntimeOptions = {}): ActionHandle {
   return new ActionHandle(name, () => ({
     type: "ApiConnection",
     inputs: {

@@ -1,7 +1,8 @@
 import { WorkflowDefinition } from "./definition";
 import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariable, query, setVariable, terminate } from "./actions";
-import { Expr, add, body, coalesce, concat, emptyArray, equals, formatDateTime, greater, ifElse, item, last, length, not, or, outputs, parameters, runName, split, union, utcNow, variables } from "./expr";
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER, TIMESTAMP_FORMAT } from "./backupDocument";
+import { Expr, add, body, coalesce, concat, emptyArray, equals, greater, ifElse, item, last, length, not, or, outputs, parameters, runName, split, union, utcNow, variables } from "./expr";
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER } from "./backupDocument";
+import { backupBlobName } from "./backupNames";
 import { createBlob } from "./blobRequests";
 import { backupObject, listItemIdField } from "./keyVaultRequests";
 import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
@@ -92,7 +93,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
   const listedCount = sum(kinds.map((k) => variables(listedOf.get(k)!)));
   const failed = or(greater(length(variables(failures)), 0), not(equals(collectedCount, listedCount)));
   const folder = ifElse(failed, PARTIAL_FOLDER, COMPLETE_FOLDER);
-  const blobName = concat(formatDateTime(variables(startedAt), TIMESTAMP_FORMAT), "-", runName(), ".json");
+  const blobName = backupBlobName(variables(startedAt), runName());
   const collectedItems = kinds.map((k) => variables(itemsOf.get(k)!));
   const document = compose(
     "Compose_backup_document",
@@ -114,7 +115,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
   // Every kind is listed and backed up even when an earlier one had failures; failures are collected, not fatal.
   stages.slice(1).forEach((stage, i) => stage.steps[0].after(stages[i].steps[1], "Succeeded", "Failed", "TimedOut"));
   document.after(steps[steps.length - 1], "Succeeded", "Failed", "TimedOut");
-  const write = createBlob("Write_backup_document", concat("/", parameters(containerName), "/", folder), blobName, outputs(document));
+  const write = createBlob("Write_backup_document", concat("/", parameters(containerName), "/", folder), blobName, document);
   const failIfIncomplete = ifThen("Fail_if_incomplete", failed, [
     terminate("Fail_incomplete_backup", "Failed", {
       code: "BackupIncomplete",

@@ -13,9 +13,6 @@ export const COMPLETE_FOLDER = "backups";
 /** Backups of runs where some object failed: kept for inspection, never picked as "latest". */
 export const PARTIAL_FOLDER = "partial";
 
-/** `20261128T101500Z`: .NET custom format, where T and Z are not specifiers and so stay literal. */
-export const TIMESTAMP_FORMAT = "yyyyMMddTHHmmssZ";
-
 export interface BackupItem {
   kind: string;
   name: string;

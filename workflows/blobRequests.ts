@@ -1,6 +1,6 @@
 import { apiConnection } from "./actions";
 import { ActionHandle } from "./builder";
-import { Expr, encodeUriComponent, parameters } from "./expr";
+import { Expr, Named, encodeUriComponent, outputs, parameters } from "./expr";
 import { storageAccountName } from "./parameters";
 import { Value, str } from "./value";
 
@@ -13,8 +13,14 @@ export const BLOB_CONNECTION = "azureblob";
  */
 const dataset = (): Expr => encodeUriComponent(encodeUriComponent(parameters(storageAccountName)));
 
-/** Create blob (V2): writes `content` as `folderPath/blobName`; the content is the whole backup, so inputs are hidden. */
-export function createBlob(name: string, folderPath: Value, blobName: Value, content: Value): ActionHandle {
+/**
+ * Create blob (V2): writes what `content` produced as `folderPath/blobName`; the content is the whole backup,
+ * so inputs are hidden. It chunks, as the designer sets it up, which lifts the connector's 50 MB per call to
+ * 1,024 MB; chunking takes effect only when the body is an action's output as written, never an expression
+ * or a variable (logic-apps-handle-large-messages.md), so the body is `outputs('<content>')`: a Compose's
+ * outputs are the composed value, while what body() of a Compose gives is not documented.
+ */
+export function createBlob(name: string, folderPath: Value, blobName: Value, content: Named): ActionHandle {
   return apiConnection(
     name,
     {
@@ -23,9 +29,9 @@ export function createBlob(name: string, folderPath: Value, blobName: Value, con
       path: str`/v2/datasets/${dataset()}/files`,
       queries: { folderPath, name: blobName, queryParametersSingleEncoded: true },
       headers: { "Content-Type": "application/json", ReadFileMetadataFromServer: true },
-      body: content,
+      body: outputs(content),
     },
-    { secure: ["inputs"] },
+    { secure: ["inputs"], chunked: true },
   );
 }
 
@@ -39,7 +45,10 @@ export function listFolder(name: string, folderPath: Expr): ActionHandle {
   });
 }
 
-/** Get blob content using path (V2). JSON content comes back base64-wrapped as `{$content-type, $content}`. */
+/**
+ * Get blob content using path (V2). It chunks implicitly (up to 1,024 MB). JSON content may come back as the
+ * `{$content-type, $content}` envelope (observed) or as the parsed object (as documented): read either.
+ */
 export function getBlobContentByPath(name: string, path: Expr): ActionHandle {
   return apiConnection(
     name,

@@ -79,3 +79,15 @@ export const encodeUriComponent = (a: Arg): Expr => call("encodeURIComponent", a
 export const utcNow = (): Expr => call("utcNow");
 export const formatDateTime = (timestamp: Arg, format: Arg): Expr => call("formatDateTime", timestamp, format);
 export const add = (a: Arg, b: Arg): Expr => call("add", a, b);
+export const sub = (a: Arg, b: Arg): Expr => call("sub", a, b);
+export const mul = (a: Arg, b: Arg): Expr => call("mul", a, b);
+export const div = (a: Arg, b: Arg): Expr => call("div", a, b);
+export const min = (...args: Arg[]): Expr => call("min", ...args);
+export const int = (a: Arg): Expr => call("int", a);
+export const range = (start: Arg, count: Arg): Expr => call("range", start, count);
+export const substring = (text: Arg, start: Arg, length: Arg): Expr => call("substring", text, start, length);
+export const contains = (collection: Arg, value: Arg): Expr => call("contains", collection, value);
+export const startsWith = (text: Arg, prefix: Arg): Expr => call("startsWith", text, prefix);
+export const endsWith = (text: Arg, suffix: Arg): Expr => call("endsWith", text, suffix);
+export const first = (a: Arg): Expr => call("first", a);
+export const sort = (collection: Arg, key?: string): Expr => (key === undefined ? call("sort", collection) : call("sort", collection, key));

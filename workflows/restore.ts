@@ -1,13 +1,14 @@
 import { WorkflowDefinition } from "./definition";
-import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariable, parseJson, query, terminate } from "./actions";
+import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariable, query, terminate } from "./actions";
 import { ActionHandle } from "./builder";
-import { Expr, and, base64ToString, body, call, coalesce, concat, empty, emptyArray, equals, greater, ifElse, item, json, length, not, outputs, parameters, triggerBody, variables } from "./expr";
-import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, backupDocumentSchema } from "./backupDocument";
+import { Expr, and, body, coalesce, concat, empty, emptyArray, equals, greater, ifElse, item, length, not, outputs, parameters, variables } from "./expr";
+import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER } from "./backupDocument";
 import { getBlobContentByPath, listFolder } from "./blobRequests";
 import { restoreObject } from "./keyVaultRequests";
 import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
 import { pagedListing } from "./listing";
-import { pickBackup } from "./pickBackup";
+import { pickBackupWithExpressions, pickBackupWithJavaScript } from "./pickBackup";
+import { readBackupDocument } from "./readBackup";
 import { WORKFLOW_PARAMETERS, containerName } from "./parameters";
 import { manualTrigger } from "./triggers";
 import { str } from "./value";
@@ -40,19 +41,6 @@ const NO_BACKUP_ERROR = () => ({
 });
 
 /**
- * The JavaScript picker's logic in expressions: the `.json` files of the listing; the one named in the
- * trigger body, else the last by name (names start with a UTC timestamp). Yields its Path, or "".
- */
-function pickWithExpressions(list: ActionHandle): { steps: ActionHandle[] } {
-  const files = query("Backup_files", coalesce(body(list).prop("value"), emptyArray()), and(not(equals(item().prop("IsFolder"), true)), call("endsWith", item().prop("Name"), ".json")));
-  const wanted = coalesce(triggerBody().prop("backup"), "");
-  const named = query("Named_backup", body(files), equals(item().prop("Name"), wanted));
-  const latest = call("last", call("sort", body(files), "Name")).prop("Path");
-  const pick = compose("Pick_backup", coalesce(ifElse(empty(wanted), latest, call("first", body(named)).prop("Path")), ""));
-  return { steps: [files, named, pick] };
-}
-
-/**
  * Restore the named (or latest complete) backup into the target vault: certificates, then keys, then
  * secrets. The document is checked before the first write; a taken name is never overwritten; the target
  * is listed to confirm; the Summary is the last output, and the run is Failed if any item failed.
@@ -63,10 +51,11 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   if (kinds.length === 0) throw new Error("buildRestoreWorkflow: kinds must name at least one of certificates, keys, secrets");
 
   const results = new Variable("results", "array", []);
+  const backupText = new Variable("backupText", "string", "");
   const inTarget = new Map(kinds.map((k) => [k, new Variable(`${k}InTarget`, "integer", 0)]));
 
   const list = listFolder("List_backups", concat("/", parameters(containerName), `/${COMPLETE_FOLDER}`));
-  const picker = opts.pickWith === "javascript" ? { steps: [pickBackup("Pick_backup", list)] } : pickWithExpressions(list);
+  const picker = opts.pickWith === "javascript" ? { steps: [pickBackupWithJavaScript("Pick_backup", list)] } : pickBackupWithExpressions(list);
   const pick = picker.steps[picker.steps.length - 1];
   const chosen = opts.pickWith === "javascript" ? body(pick) : outputs(pick);
   // Expressions cannot fail on "nothing found", so the empty choice is stopped explicitly.
@@ -75,8 +64,8 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       ? undefined
       : ifThen("Check_backup_found", empty(chosen), [terminate("Stop_backup_not_found", "Failed", NO_BACKUP_ERROR())]).after(pick, "Succeeded");
   const get = getBlobContentByPath("Get_backup", chosen);
-  // The connector hands JSON blobs back base64-wrapped; ParseJson then fails on anything not of our format.
-  const decode = parseJson("Decode_backup", json(base64ToString(body(get).prop("$content"))), backupDocumentSchema(), { secureInputs: true });
+  // ParseJson fails on anything not of our format.
+  const { steps: decodeSteps, decode } = readBackupDocument(get, backupText);
   const doc = body(decode);
   const filters = new Map(
     kinds.map((k) => [k, query(`Filter_${k}`, doc.prop("items"), equals(item().prop("kind"), SINGULAR[k]), { secure: ["inputs", "outputs"] })]),
@@ -169,13 +158,17 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     code: "BackupUnreadable",
     message: str`The backup ${chosen} could not be read from blob storage. Nothing was restored.`,
   }).after(get, "Failed", "TimedOut");
-  const stopInvalid = terminate("Stop_invalid_backup", "Failed", {
-    code: "BackupInvalid",
-    message: str`The backup ${chosen} is not a valid kv-backup-restore document (format version ${String(BACKUP_FORMAT_VERSION)}): it is corrupt, truncated or of another format. Nothing was restored.`,
-  }).after(decode, "Failed", "TimedOut");
+  const notOurFormat = `is not a valid kv-backup-restore document (format version ${String(BACKUP_FORMAT_VERSION)}): it is corrupt, truncated or of another format. Nothing was restored.`;
+  const stopUndecodable = terminate("Stop_undecodable_backup", "Failed", { code: "BackupInvalid", message: str`The backup ${chosen} could not be decoded; it ${notOurFormat}` }).after(
+    decodeSteps[decodeSteps.length - 1],
+    "Failed",
+    "TimedOut",
+  );
+  const stopInvalid = terminate("Stop_invalid_backup", "Failed", { code: "BackupInvalid", message: str`The backup ${chosen} ${notOurFormat}` }).after(decode, "Failed", "TimedOut");
 
   const initializers: ActionHandle[] = [
     initializeVariable("Initialize_results", results),
+    initializeVariable("Initialize_backup_text", backupText),
     ...kinds.map((k) => initializeVariable(`Initialize_${k}_in_target`, inTarget.get(k)!)),
     ...confirmations.map((c, i) => initializeVariable(`Initialize_target_${kinds[i]}_next_page`, c.nextUrl)),
   ];
@@ -190,7 +183,9 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       ...(checkFound ? [checkFound] : []),
       get.after(checkFound ?? pick, "Succeeded"),
       stopUnreadable,
-      decode.after(get, "Succeeded"),
+      ...decodeSteps,
+      stopUndecodable,
+      decode,
       stopInvalid,
       ...[...filters.values()].map((f, i) => (i === 0 ? f.after(decode, "Succeeded") : f)),
       checkCounts,

@@ -3,6 +3,7 @@ import { AZURITE_ACCOUNT_NAME } from "./azurite";
 import { BlobLocation, fileLocation, folderLocation, locationPath, pathFromBlobId } from "./blobId";
 import { Connector, ConnectorRequest, ConnectorResponse } from "../engine/connector";
 import { datasetNamesAccount } from "./dataset";
+import { DEFAULT_JSON_CONTENT_SHAPE, JsonContentShape } from "./contentEnvelope";
 import { badFileId, createFile, deleteFile, fileLocationFromId, getFileContent, getFileMetadata, updateFile } from "./fileOperations";
 import { listAll, listContainersPage, listFolderPage, listingResponse } from "./folderOperations";
 import { queryFlag, queryText } from "./requestFields";
@@ -12,8 +13,9 @@ import { Operation, ParsedPath, matchOperation, parsePath } from "./routes";
 export type { ConnectorRequest, ConnectorResponse } from "../engine/connector";
 
 /**
- * Page size of Lists blobs (V2) / the root listing. 5000 is Blob storage's own maximum per List Blobs
- * call, which the connector is assumed to pass through (its real page size is not documented).
+ * Page size of Lists blobs (V2) / the root listing: the connector reference gives "Maximum page size for
+ * List blobs 5000"; a recorded response (microsoft/Power-Fx AzureBlobStorage_Paging_Response1.json) carries
+ * `nextPageMarker` when more pages follow.
  */
 export const DEFAULT_PAGE_SIZE = 5000;
 
@@ -22,6 +24,8 @@ export interface AzureBlobConnectorOptions {
   accountName?: string;
   /** Items per Lists blobs (V2) page; tests lower it to exercise nextPageMarker. */
   pageSize?: number;
+  /** How Get blob content hands back application/json content; see JsonContentShape. */
+  jsonContentShape?: JsonContentShape;
 }
 
 /**
@@ -34,6 +38,7 @@ export interface AzureBlobConnectorOptions {
 export class AzureBlobConnector implements Connector {
   private readonly accountName: string;
   private readonly pageSize: number;
+  private readonly jsonContentShape: JsonContentShape;
   private callCount = 0;
 
   constructor(
@@ -42,6 +47,7 @@ export class AzureBlobConnector implements Connector {
   ) {
     this.accountName = options.accountName ?? AZURITE_ACCOUNT_NAME;
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.jsonContentShape = options.jsonContentShape ?? DEFAULT_JSON_CONTENT_SHAPE;
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1) throw new Error(`pageSize must be a positive integer, got ${options.pageSize}`);
   }
 
@@ -72,11 +78,11 @@ export class AzureBlobConnector implements Connector {
       case "getFileMetadata":
         return this.withFileId(operation.id, (location) => getFileMetadata(this.service, location));
       case "getFileContent":
-        return this.withFileId(operation.id, (location) => getFileContent(this.service, location));
+        return this.withFileId(operation.id, (location) => getFileContent(this.service, location, this.jsonContentShape));
       case "getFileMetadataByPath":
         return this.withFilePath(request, (location) => getFileMetadata(this.service, location));
       case "getFileContentByPath":
-        return this.withFilePath(request, (location) => getFileContent(this.service, location));
+        return this.withFilePath(request, (location) => getFileContent(this.service, location, this.jsonContentShape));
       case "listRootFolderV2":
         return this.listRootV2(request);
       case "listFolderV2":

@@ -50,14 +50,31 @@ export function isTextContentType(contentType: string): boolean {
 }
 
 /**
- * The body of a Get blob content response, decided by the stored content type:
- * - `text/*`: a plain string (UTF-8), as the runtime hands text responses to expressions;
- * - everything else, application/json included: the `$content` envelope. This is what the original
- *   2019 deployment observed for a JSON backup written with Content-Type application/json and read back
- *   with Get blob content using path (its restore had to base64-decode `$content`), and what public run
- *   history shows for octet-stream blobs.
+ * How JSON content reaches the workflow; which one Azure does today is unconfirmed, so both are emulated:
+ * - "envelope": the `$content` envelope, what the original 2019 deployment observed for a JSON backup written
+ *   with Content-Type application/json and read back with Get blob content using path (its restore had to
+ *   base64-decode `$content`), and what a 2025 report shows expressions seeing (Azure/logicapps#1379);
+ * - "object": the parsed JSON, as logic-apps-content-type.md says application/json content "is stored and
+ *   handled as a JSON Object".
  */
-export function responseContent(bytes: Buffer, contentType: string): string | ContentEnvelope {
+export type JsonContentShape = "envelope" | "object";
+export const DEFAULT_JSON_CONTENT_SHAPE: JsonContentShape = "envelope";
+
+const isJsonContentType = (contentType: string): boolean => /^application\/(.+\+)?json\b/i.test(contentType.trim());
+
+/**
+ * The body of a Get blob content response, decided by the stored content type: `text/*` as a plain string
+ * (UTF-8), as the runtime hands text to expressions; application/json in the given shape (content that does
+ * not parse stays an envelope); everything else as the `$content` envelope.
+ */
+export function responseContent(bytes: Buffer, contentType: string, jsonShape: JsonContentShape = DEFAULT_JSON_CONTENT_SHAPE): unknown {
   if (isTextContentType(contentType)) return bytes.toString("utf8");
+  if (jsonShape === "object" && isJsonContentType(contentType)) {
+    try {
+      return JSON.parse(bytes.toString("utf8"));
+    } catch {
+      // Not JSON after all: it travels as bytes.
+    }
+  }
   return { "$content-type": contentType, $content: bytes.toString("base64") };
 }

@@ -6,6 +6,11 @@ export interface ConnectorRequest {
   queries?: Record<string, unknown>;
   headers?: Record<string, unknown>;
   body?: unknown;
+  /**
+   * The action asked for chunked transfer (runtimeConfiguration.contentTransfer.transferMode Chunked) and
+   * its body allows it. A connector decides what that lifts for each of its operations.
+   */
+  chunked?: boolean;
 }
 
 export interface ConnectorResponse {

@@ -9,6 +9,7 @@ import { handlerFor } from "./actions";
 import { BlockRunner } from "./actions/handler";
 import { checkSupported } from "./supportedFeatures";
 import { historyVisibility } from "./securedData";
+import { contentSizes } from "./dataLimits";
 
 export type BlockStatuses = Map<string, ActionStatus>;
 
@@ -95,6 +96,7 @@ async function runAction(name: string, action: ActionJson, frame: Frame): Promis
     // A runAfter handler must not turn an unsupported feature into a local success: the run ends here.
     if (err instanceof UnsupportedFeature) frame.run.terminated ??= { status: "Failed", error: err.toRunError() };
   }
+  outcome = withinDataLimits(name, outcome, frame);
   const status = outcome.status ?? "Succeeded";
   const endTime = frame.run.now().toISOString();
   const code = outcome.code ?? (status === "Succeeded" ? "OK" : status);
@@ -117,6 +119,22 @@ async function runAction(name: string, action: ActionJson, frame: Frame): Promis
     frame.path(),
   );
   return status;
+}
+
+/** An action whose inputs or outputs pass Azure's limits fails, and keeps no outputs for later actions to read. */
+function withinDataLimits(name: string, outcome: Outcome, frame: Frame): Outcome {
+  let sizes;
+  try {
+    sizes = contentSizes(name, outcome.inputs, outcome.outputs);
+  } catch (err) {
+    return { ...failureOutcome(name, err), inputs: outcome.inputs, historyInputs: outcome.historyInputs, retries: outcome.retries };
+  }
+  const counters = frame.run.counters;
+  counters.contentBytes += sizes.inputs + sizes.outputs;
+  for (const side of ["inputs", "outputs"] as const) {
+    if (sizes[side] > counters.largestContent.bytes) counters.largestContent = { action: name, side, bytes: sizes[side] };
+  }
+  return outcome;
 }
 
 function failureOutcome(name: string, err: unknown): Outcome {

@@ -1,4 +1,4 @@
-import { ActionRecord, ExpressionScope, TriggerRecord } from "./expression/scope";
+import { ActionRecord, ExpressionLimitReading, ExpressionScope, TriggerRecord } from "./expression/scope";
 import { EvaluationError } from "./expression/evaluate";
 import { RunContext } from "./runContext";
 import { branchesOf } from "../../workflows/definitionJson";
@@ -115,6 +115,10 @@ export class Frame implements ExpressionScope {
 
   now(): Date {
     return this.run.now();
+  }
+
+  expressionLimit(): ExpressionLimitReading {
+    return this.run.expressionLimit;
   }
 }
 

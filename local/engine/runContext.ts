@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Connector } from "./connector";
 import { ActionExecution, ActionHistory, RunCounters, RunError, RunStatus, emptyCounters } from "./runRecord";
 import { ActionEvent, RunOptions } from "./runOptions";
-import { TriggerRecord } from "./expression/scope";
+import { ExpressionLimitReading, TriggerRecord } from "./expression/scope";
 import { ActionJson, DefinitionJson } from "../../workflows/definitionJson";
 
 /** State shared by every action of one run. */
@@ -11,6 +11,8 @@ export class RunContext {
   /** Variable values and declared types by lower-cased name: variable names are case-insensitive. */
   readonly variables = new Map<string, unknown>();
   readonly variableTypes = new Map<string, string>();
+  /** Characters each variable holds, kept as appends grow it, for Azure's variable size limit. */
+  readonly variableSizes = new Map<string, number>();
   readonly history: Record<string, ActionHistory> = {};
   readonly counters: RunCounters = emptyCounters();
   /** Every action of the definition by name, at any depth: for result() and for the type of each record. */
@@ -22,6 +24,7 @@ export class RunContext {
   readonly random: () => number;
   readonly connectors: Record<string, Connector>;
   readonly workflowName: string;
+  readonly expressionLimit: ExpressionLimitReading;
 
   constructor(
     readonly definition: DefinitionJson,
@@ -34,6 +37,7 @@ export class RunContext {
     this.random = options.random ?? Math.random;
     this.connectors = options.connectors ?? {};
     this.workflowName = options.workflowName ?? "local-workflow";
+    this.expressionLimit = options.expressionLimit ?? "strict";
     // Run ids in Azure are 29-character strings like 08584…CU21; the shape does not matter to expressions.
     this.runId = `08584${randomUUID().replace(/-/g, "").slice(0, 20).toUpperCase()}CU00`;
   }

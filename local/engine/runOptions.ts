@@ -1,4 +1,5 @@
 import { Connector } from "./connector";
+import { ExpressionLimitReading } from "./expression/scope";
 
 export interface ActionEvent {
   name: string;
@@ -21,6 +22,11 @@ export interface RunOptions {
   /** For retry jitter and guid(); seed it for reproducible runs. */
   random?: () => number;
   workflowName?: string;
+  /**
+   * Which functions the 131,072-character expression evaluation limit covers; default "strict" (the two
+   * decoders too), because a local run kinder than Azure would hide a failure.
+   */
+  expressionLimit?: ExpressionLimitReading;
   /** Called after each action execution (progress display). */
   onAction?: (event: ActionEvent) => void;
 }

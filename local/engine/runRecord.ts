@@ -42,6 +42,10 @@ export interface RunCounters {
   connectorCalls: number;
   /** Attempts repeated under retry policies. */
   retries: number;
+  /** Bytes of inputs and outputs of every action execution, as Azure measures them for its data limits. */
+  contentBytes: number;
+  /** The biggest single input or output of the run, and whose it was. */
+  largestContent: { action: string; side: "inputs" | "outputs"; bytes: number };
 }
 
 export interface RunRecord {
@@ -58,5 +62,5 @@ export interface RunRecord {
 }
 
 export function emptyCounters(): RunCounters {
-  return { actionExecutions: 0, httpRequests: 0, httpByStatus: {}, connectorCalls: 0, retries: 0 };
+  return { actionExecutions: 0, httpRequests: 0, httpByStatus: {}, connectorCalls: 0, retries: 0, contentBytes: 0, largestContent: { action: "", side: "inputs", bytes: 0 } };
 }

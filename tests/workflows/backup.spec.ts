@@ -160,10 +160,18 @@ describe("backup: buildBackupWorkflow", () => {
         expect(everyAction(d).filter((a) => a.action.type === "ApiConnection")).to.have.length(1);
       });
 
-      it("writes an incomplete run under partial/ and a complete one under backups/, with a sortable name", () => {
+      it("writes an incomplete run under partial/ and a complete one under backups/, named so the newest sorts first", () => {
         const queries = (d.actions.Write_backup_document as ApiConnectionAction).inputs.queries ?? {};
         expect(queries.folderPath).to.match(/^@concat\('\/', parameters\('containerName'\), '\/', if\(.*, 'partial', 'backups'\)\)$/);
-        expect(queries.name).to.equal("@concat(formatDateTime(variables('startedAt'), 'yyyyMMddTHHmmssZ'), '-', workflow()?['run']?['name'], '.json')");
+        expect(queries.name).to.equal(
+          "@concat(sub(199999999999999, int(formatDateTime(variables('startedAt'), 'yyyyMMddHHmmss'))), '-', formatDateTime(variables('startedAt'), 'yyyyMMddTHHmmssZ'), '-', workflow()?['run']?['name'], '.json')",
+        );
+      });
+
+      it("chunks the write, with the document's outputs as the body so chunking takes effect", () => {
+        const write = d.actions.Write_backup_document as ApiConnectionAction;
+        expect(write.runtimeConfiguration?.contentTransfer).to.deep.equal({ transferMode: "Chunked" });
+        expect(write.inputs.body).to.equal("@outputs('Compose_backup_document')");
       });
 
       it("ends the run Failed when anything failed, outside every loop", () => {

@@ -81,12 +81,18 @@ describe("restore: buildRestoreWorkflow", () => {
 
   it("writes nothing before the backup is found, read, decoded and its counts checked", () => {
     expect(defaults.actions.Get_backup.runAfter).to.deep.equal({ Pick_backup: ["Succeeded"] });
-    expect(defaults.actions.Decode_backup.runAfter).to.deep.equal({ Get_backup: ["Succeeded"] });
+    expect(defaults.actions.Check_backup_encoding.runAfter).to.deep.equal({ Get_backup: ["Succeeded"] });
+    expect(defaults.actions.Decode_backup.runAfter).to.deep.equal({ Check_backup_encoding: ["Succeeded"] });
     expect(defaults.actions.Filter_certificates.runAfter).to.deep.equal({ Decode_backup: ["Succeeded"] });
     expect(defaults.actions.Restore_each_certificate.runAfter).to.deep.equal({ Check_backup_counts: ["Succeeded"] });
     const check = defaults.actions.Check_backup_counts as IfAction;
     expect(check.else?.actions.Stop_inconsistent_backup).to.deep.include({ type: "Terminate" });
-    for (const [stop, after] of [["Stop_no_backup", "Pick_backup"], ["Stop_unreadable_backup", "Get_backup"], ["Stop_invalid_backup", "Decode_backup"]]) {
+    for (const [stop, after] of [
+      ["Stop_no_backup", "Pick_backup"],
+      ["Stop_unreadable_backup", "Get_backup"],
+      ["Stop_undecodable_backup", "Check_backup_encoding"],
+      ["Stop_invalid_backup", "Decode_backup"],
+    ]) {
       expect(defaults.actions[stop].type).to.equal("Terminate");
       expect(defaults.actions[stop].runAfter?.[after]).to.include("Failed");
     }
@@ -101,11 +107,12 @@ describe("restore: buildRestoreWorkflow", () => {
     expect(find(defaults, "Record_secret_not_restored").action.runAfter).to.deep.equal({ Restore_secret: ["Failed", "TimedOut"] });
   });
 
-  it("runs each restore Foreach with the configured concurrency", () => {
-    for (const { action } of foreachLoops(buildRestoreWorkflow({ concurrency: 3 }))) {
-      expect(action.runtimeConfiguration?.concurrency).to.deep.equal({ repetitions: 3 });
-    }
-    for (const { action } of foreachLoops(defaults)) expect(action.runtimeConfiguration?.concurrency).to.deep.equal({ repetitions: 20 });
+  it("runs each restore Foreach with the configured concurrency, and decodes the document's pieces in order", () => {
+    const restores = (d: WorkflowDefinition) => foreachLoops(d).filter((l) => l.name.startsWith("Restore_each_"));
+    for (const { action } of restores(buildRestoreWorkflow({ concurrency: 3 }))) expect(action.runtimeConfiguration?.concurrency).to.deep.equal({ repetitions: 3 });
+    for (const { action } of restores(defaults)) expect(action.runtimeConfiguration?.concurrency).to.deep.equal({ repetitions: 20 });
+    expect(restores(defaults)).to.have.length(3);
+    expect(find(defaults, "Decode_backup_pieces").action.runtimeConfiguration?.concurrency).to.deep.equal({ repetitions: 1 });
   });
 
   it("ends the run Failed when any item failed, and only counts 'failed' (not 'skipped') for that", () => {

@@ -1,4 +1,6 @@
+import { ActionJson } from "../../../workflows/definitionJson";
 import { evaluateValue } from "../expression/evaluate";
+import { assertInputsFit } from "../dataLimits";
 import { ActionFailure, UnsupportedFeature } from "../failure";
 import { Frame } from "../frame";
 import { Connector } from "../connector";
@@ -29,6 +31,19 @@ function connectorFor(connectionName: unknown, frame: Frame, name: string): { ap
   return { api, connector };
 }
 
+/**
+ * "For actions that support and are enabled for chunking, you can't use trigger bodies, variables, and
+ * expressions ... because using any of these inputs prevents the chunking operation from happening. Instead,
+ * use the Compose action ... use @body('Compose')" (logic-apps-handle-large-messages.md). So chunking takes
+ * effect only when the body is one action's body or outputs, as written; otherwise the action runs unchunked.
+ */
+const CHUNKABLE_BODY = /^@(body|outputs)\('[^']*'\)$/i;
+
+function chunks(action: ActionJson): boolean {
+  const raw = objectInputs(action.inputs, "ApiConnection").body;
+  return action.runtimeConfiguration?.contentTransfer?.transferMode === "Chunked" && typeof raw === "string" && CHUNKABLE_BODY.test(raw);
+}
+
 export const apiConnection: ActionHandler = async (name, action, frame) => {
   const inputs = evaluateValue(objectInputs(action.inputs, "ApiConnection"), frame) as {
     host?: { connection?: { name?: unknown } };
@@ -39,14 +54,16 @@ export const apiConnection: ActionHandler = async (name, action, frame) => {
     body?: unknown;
     retryPolicy?: unknown;
   };
+  assertInputsFit(name, inputs);
   const { api, connector } = connectorFor(inputs.host?.connection?.name, frame, name);
   if (typeof inputs.method !== "string" || typeof inputs.path !== "string") throw new ActionFailure("InvalidTemplate", `'${name}': inputs.method and inputs.path must be strings.`);
-  const request = { method: inputs.method, path: inputs.path, queries: inputs.queries, headers: inputs.headers, body: inputs.body };
+  const request = { method: inputs.method, path: inputs.path, queries: inputs.queries, headers: inputs.headers, body: inputs.body, chunked: chunks(action) };
   const { response, retries } = await sendWithRetry(frame.run, inputs.retryPolicy, `'${name}' retryPolicy`, async () => {
     frame.run.counters.connectorCalls++;
     const answer = await connector.handle(request);
     if (answer.statusCode === 501) throw new UnsupportedFeature(`${String(inputs.method).toUpperCase()} ${inputs.path} on the local '${api}' connector (action '${name}')`);
     return answer;
   });
-  return { inputs: { host: inputs.host, ...request }, outputs: response, code: statusCodeName(response.statusCode), retries };
+  const { chunked: _chunked, ...shown } = request;
+  return { inputs: { host: inputs.host, ...shown }, outputs: response, code: statusCodeName(response.statusCode), retries };
 };

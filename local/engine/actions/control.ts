@@ -39,7 +39,10 @@ export const foreach: ActionHandler = async (name, action, frame, blocks) => {
   if (!Array.isArray(items)) {
     throw new ActionFailure("InvalidTemplate", `The execution of template action '${name}' failed: the result of the evaluation of 'foreach' expression is of type '${items === null ? "Null" : typeof items}'. The result must be a valid array.`);
   }
-  if (items.length > 100_000) throw new ActionFailure("InvalidTemplate", `'${name}': ${items.length} items exceed the Foreach limit of 100,000.`);
+  // Azure's wording for this limit was not found; the shape follows its message for array variables.
+  if (items.length > LIMITS.foreachItems) {
+    throw new ActionFailure("BadRequest", `The number of items in the 'foreach' of action '${name}' exceeds the limit: maximum '${LIMITS.foreachItems}' and actual '${items.length}'.`);
+  }
   const inner = action.actions ?? {};
   const concurrency = concurrencyOf(action, frame.insideForeach());
   let next = 0;

@@ -1,5 +1,6 @@
 import { LIMITS } from "../../../workflows/limits";
 import { evaluateValue } from "../expression/evaluate";
+import { assertInputsFit } from "../dataLimits";
 import { ActionFailure, UnsupportedFeature } from "../failure";
 import { managedIdentityToken } from "../managedIdentity";
 import { OutboundResponse, sendWithRetry, statusCodeName } from "../outbound";
@@ -43,6 +44,7 @@ export const http: ActionHandler = async (name, action, frame) => {
   const inputs = evaluateValue(objectInputs(action.inputs, "Http"), frame) as HttpInputs;
   const method = String(inputs.method ?? "").toUpperCase();
   if (!/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method)) throw new ActionFailure("InvalidTemplate", `'${name}': unsupported method '${String(inputs.method)}'.`);
+  assertInputsFit(name, inputs);
   const url = urlOf(inputs.uri, inputs.queries, name);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(inputs.headers ?? {})) headers[k] = typeof v === "string" ? v : JSON.stringify(v);

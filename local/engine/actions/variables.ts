@@ -1,4 +1,7 @@
 import { evaluateValue } from "../expression/evaluate";
+import { LIMITS } from "../../../workflows/limits";
+import { assertInputsFit, assertVariableFits, variableCharacters } from "../dataLimits";
+import { jsonSize } from "../contentSize";
 import { ActionFailure } from "../failure";
 import { Frame } from "../frame";
 import { ActionHandler, objectInputs } from "./handler";
@@ -53,16 +56,17 @@ export const initializeVariable: ActionHandler = async (_name, action, frame) =>
     const value = v.value === undefined ? null : v.value;
     check(v.name, type, value);
     typesOf(frame).set(key, type);
-    frame.run.variables.set(key, value);
+    store(frame, key, v.name, value);
   }
   return { inputs };
 };
 
-export const setVariable: ActionHandler = async (_name, action, frame) => {
+export const setVariable: ActionHandler = async (name, action, frame) => {
   const inputs = evaluateValue(objectInputs(action.inputs, "SetVariable"), frame) as { name?: unknown; value?: unknown };
+  assertInputsFit(name, inputs);
   const { key, type } = existing(frame, inputs.name, "SetVariable");
   check(String(inputs.name), type, inputs.value);
-  frame.run.variables.set(key, inputs.value);
+  store(frame, key, String(inputs.name), inputs.value);
   return { inputs, outputs: { body: { name: inputs.name, value: inputs.value } } };
 };
 
@@ -75,31 +79,54 @@ function increment(sign: 1 | -1): ActionHandler {
     if (typeof by !== "number") throw new ActionFailure("InvalidTemplate", `The increment value must be a number, got ${JSON.stringify(by)}.`);
     const value = ((frame.run.variables.get(key) as number | null) ?? 0) + sign * by;
     check(String(inputs.name), type, value);
-    frame.run.variables.set(key, value);
+    store(frame, key, String(inputs.name), value);
     return { inputs, outputs: { body: { name: inputs.name, value } } };
   };
+}
+
+/** Store a variable's new value, holding it to Azure's size limits first. */
+function store(frame: Frame, key: string, name: string, value: unknown, characters = variableCharacters(value)): void {
+  assertVariableFits(name, value, characters);
+  frame.run.variables.set(key, value);
+  frame.run.variableSizes.set(key, characters);
+}
+
+/** The value types Azure appends to an array ("only supports values of types 'Float, Integer, String, Boolean, Object'"). */
+function appendable(variable: string, value: unknown): void {
+  const only = "The action type 'AppendToArrayVariable' only supports values of types 'Float, Integer, String, Boolean, Object'.";
+  if (value === null || value === undefined) throw new ActionFailure("BadRequest", `The value cannot be null. ${only}`);
+  if (Array.isArray(value)) throw new ActionFailure("BadRequest", `The input value is of type 'Array' which cannot be appended to the variable '${variable}' of type 'Array'. ${only}`);
 }
 
 /**
  * Appends are atomic here (one JavaScript thread); Azure documents variables in parallel loops as
  * unpredictable, so a definition passing locally can still lose appends in Azure. The project guards this
- * by comparing counts after its loops.
+ * by comparing counts after its loops. Run history shows an append's inputs only (no outputs), so what it
+ * appends is hidden wherever its inputs are.
  */
-export const appendToArrayVariable: ActionHandler = async (_name, action, frame) => {
+export const appendToArrayVariable: ActionHandler = async (name, action, frame) => {
   const inputs = evaluateValue(objectInputs(action.inputs, "AppendToArrayVariable"), frame) as { name?: unknown; value?: unknown };
+  assertInputsFit(name, inputs);
   const { key, type } = existing(frame, inputs.name, "AppendToArrayVariable");
   if (type !== "array") throw new ActionFailure("InvalidVariable", `The variable '${String(inputs.name)}' is of type '${type}'; AppendToArrayVariable needs an array.`);
+  appendable(String(inputs.name), inputs.value);
   const current = (frame.run.variables.get(key) as unknown[] | null) ?? [];
-  frame.run.variables.set(key, [...current, inputs.value]);
-  return { inputs, outputs: { body: { name: inputs.name, value: inputs.value } } };
+  if (current.length >= LIMITS.arrayVariableItems) {
+    throw new ActionFailure("BadRequest", `The number of array items in variable '${String(inputs.name)}' reached the limit: maximum '${LIMITS.arrayVariableItems}' and actual '${current.length}'.`);
+  }
+  const before = frame.run.variableSizes.get(key) ?? variableCharacters(current);
+  store(frame, key, String(inputs.name), [...current, inputs.value], before + jsonSize(inputs.value) + (current.length > 0 ? 1 : 0));
+  return { inputs };
 };
 
-export const appendToStringVariable: ActionHandler = async (_name, action, frame) => {
+export const appendToStringVariable: ActionHandler = async (name, action, frame) => {
   const inputs = evaluateValue(objectInputs(action.inputs, "AppendToStringVariable"), frame) as { name?: unknown; value?: unknown };
+  assertInputsFit(name, inputs);
   const { key, type } = existing(frame, inputs.name, "AppendToStringVariable");
   if (type !== "string") throw new ActionFailure("InvalidVariable", `The variable '${String(inputs.name)}' is of type '${type}'; AppendToStringVariable needs a string.`);
   const text = typeof inputs.value === "string" ? inputs.value : JSON.stringify(inputs.value);
-  frame.run.variables.set(key, `${(frame.run.variables.get(key) as string | null) ?? ""}${text}`);
+  const current = (frame.run.variables.get(key) as string | null) ?? "";
+  store(frame, key, String(inputs.name), `${current}${text}`, current.length + text.length);
   return { inputs };
 };
 

@@ -8,7 +8,8 @@ import { parseTemplate, renderExpression } from "../../../workflows/expression/p
 import { EvaluationError } from "./errors";
 import { IMPLEMENTATIONS } from "./functions";
 import { float, isInteger } from "./numbers";
-import { ExpressionScope } from "./scope";
+import { LIMITS } from "../../../workflows/limits";
+import { ExpressionLimitReading, ExpressionScope } from "./scope";
 import { isObject, toPlain, toText, typeName } from "./values";
 
 export { EvaluationError } from "./errors";
@@ -30,11 +31,35 @@ function call(node: FunctionCall, scope: ExpressionScope): unknown {
   const impl = IMPLEMENTATIONS.get(known.name);
   if (!impl) throw new EvaluationError(`The template language function '${known.name}' is not supported by the local engine.`);
   const args = node.args.map((arg) => evaluate(arg, scope));
+  let result: unknown;
   try {
-    return impl(args, { name: known.name, scope });
+    result = impl(args, { name: known.name, scope });
   } catch (err) {
     if (err instanceof EvaluationError) throw err;
     throw new EvaluationError(`The template language function '${known.name}' failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  checkEvaluationLimit(known.name, args, result, scope);
+  return result;
+}
+
+/** What the expression evaluation limit measures for each function it covers: the text produced, or for json() the text parsed. */
+const LIMITED: Record<string, { reading: ExpressionLimitReading; measure: (args: readonly unknown[], result: unknown) => unknown }> = {
+  concat: { reading: "documented", measure: (_args, result) => result },
+  base64: { reading: "documented", measure: (_args, result) => result },
+  string: { reading: "documented", measure: (_args, result) => result },
+  base64ToString: { reading: "strict", measure: (_args, result) => result },
+  json: { reading: "strict", measure: (args) => args[0] },
+};
+
+function checkEvaluationLimit(name: string, args: readonly unknown[], result: unknown, scope: ExpressionScope): void {
+  const rule = LIMITED[name];
+  if (!rule || (rule.reading === "strict" && scope.expressionLimit() !== "strict")) return;
+  const text = rule.measure(args, result);
+  if (typeof text === "string" && text.length > LIMITS.expressionResultCharacters) {
+    // Azure's exact wording for this limit could not be found; the shape follows its other InvalidTemplate details.
+    throw new EvaluationError(
+      `The template language function '${name}' ${name === "json" ? "was given" : "produced"} a string of ${text.length} characters, which exceeds the expression evaluation limit of ${LIMITS.expressionResultCharacters} characters.`,
+    );
   }
 }
 

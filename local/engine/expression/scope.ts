@@ -52,4 +52,14 @@ export interface ExpressionScope {
   result(scopeName: string): ActionRecord[];
   /** The clock for utcNow() and friends, so tests can fix it. */
   now(): Date;
+  /** Which functions the 131,072-character expression evaluation limit covers in this run (see limits.ts). */
+  expressionLimit(): ExpressionLimitReading;
 }
+
+/**
+ * The limits page states the 131,072-character expression evaluation limit for concat(), base64() and
+ * string(); whether it also covers base64ToString() and json() is unconfirmed (MicrosoftDocs/azure-docs
+ * #55575, unanswered). "documented" applies it to the three functions the page names; "strict" to the two
+ * decoders as well.
+ */
+export type ExpressionLimitReading = "documented" | "strict";

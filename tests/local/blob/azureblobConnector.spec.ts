@@ -108,6 +108,22 @@ describe("AzureBlobConnector (against Azurite)", () => {
       expect(stored.equals(bytes)).to.equal(true);
     });
 
+    it("writes at most 50 MB a call unless the action chunks, then up to 1,024 MB", async () => {
+      const container = await newContainer();
+      const over = { "$content-type": "application/octet-stream", $content: Buffer.alloc(50 * 1024 * 1024 + 1).toString("base64") };
+      const request = (chunked: boolean): ConnectorRequest => ({
+        method: "post",
+        path: `${base("v2")}/files`,
+        queries: { folderPath: `/${container}`, name: "big.bin", queryParametersSingleEncoded: true },
+        body: over,
+        chunked,
+      });
+      expectError(await connector.handle(request(false)), 413, "The request content is 52428801 bytes, larger than 52428800 bytes. Turn on chunking");
+      expect(await service.getContainerClient(container).getBlobClient("big.bin").exists()).to.equal(false);
+      expect((await connector.handle(request(true))).statusCode).to.equal(200);
+      expect((await service.getContainerClient(container).getBlobClient("big.bin").getProperties()).contentLength).to.equal(50 * 1024 * 1024 + 1);
+    }).timeout(60_000);
+
     it("overwrites an existing blob of the same name", async () => {
       const container = await newContainer();
       await create("v2", `/${container}`, "same.json", { v: 1 });
@@ -142,6 +158,17 @@ describe("AzureBlobConnector (against Azurite)", () => {
         expect(JSON.parse(decode(response.body))).to.deep.equal(doc);
       });
     }
+
+    it("returns JSON as the parsed object when set to the documented shape, and what does not parse as bytes", async () => {
+      const container = await newContainer();
+      const asObject = new AzureBlobConnector(service, { jsonContentShape: "object" });
+      await putBlob(container, "doc.json", '{"a":[1,2]}');
+      await putBlob(container, "bad.json", "{not json");
+      expect((await getByPath("v2", `/${container}/doc.json`, asObject)).body).to.deep.equal({ a: [1, 2] });
+      expect(decode((await getByPath("v2", `/${container}/bad.json`, asObject)).body)).to.equal("{not json");
+      // The default stays the envelope observed in 2019.
+      expect((await getByPath("v2", `/${container}/doc.json`)).body).to.have.property("$content");
+    });
 
     it("returns text/* content as a plain string", async () => {
       const container = await newContainer();

@@ -28,7 +28,7 @@ describe("end to end: backup then restore", function () {
     source.faults = {};
     const blobs = await env.listBlobs();
     expect(blobs.map((x) => x.name)).to.have.length(1);
-    expect(blobs[0].name).to.match(/^backups\/\d{8}T\d{6}Z-.+\.json$/);
+    expect(blobs[0].name).to.match(/^backups\/1\d{14}-\d{8}T\d{6}Z-.+\.json$/);
 
     const r = await restore(env, target.name);
     expect(r.status, describeRun(r)).to.equal("Succeeded");
@@ -43,6 +43,23 @@ describe("end to end: backup then restore", function () {
       failed: { certificates: 0, keys: 0, secrets: 0 },
       inTarget: counts,
     });
+  });
+
+  it("keeps every backup blob out of both runs' history, hiding the collecting appends by where their inputs come from", async () => {
+    const source = await env.addVault(vaultSpec("src", 4, 2, 1));
+    const target = await env.addVault(vaultSpec("dst"));
+    const b = await backup(env, source.name);
+    const r = await restore(env, target.name);
+    expect([b.status, r.status], describeRun(r)).to.deep.equal(["Succeeded", "Succeeded"]);
+    const [blob] = await env.listBlobs();
+    const doc = JSON.parse((await env.azurite.serviceClient().getContainerClient(env.container).getBlobClient(blob.name).downloadToBuffer()).toString("utf8"));
+    const values: string[] = doc.items.map((i: { value: string }) => i.value);
+    expect(values).to.have.length(7);
+    const history = JSON.stringify([b.actions, r.actions]);
+    for (const value of values) expect(history.includes(value.slice(0, 64))).to.equal(false);
+    for (const kind of ["secret", "key", "certificate"]) {
+      for (const e of b.actions[`Collect_${kind}`].executions) expect(e.inputs).to.equal("[secured]");
+    }
   });
 
   it("skips exactly the names the target already holds and restores the rest", async () => {

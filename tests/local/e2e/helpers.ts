@@ -3,6 +3,8 @@ import { projectDefinition } from "../../../local/projectWorkflows";
 import { runWorkflow } from "../../../local/engine/run";
 import { RunRecord } from "../../../local/engine/runRecord";
 import { DefinitionJson } from "../../../workflows/definitionJson";
+import { Connector } from "../../../local/engine/connector";
+import { ExpressionLimitReading } from "../../../local/engine/expression/scope";
 
 /** Waits are scaled to nothing: retries and Until cycles keep their order and counts, not their duration. */
 export const TEST_TIME_SCALE = 0;
@@ -22,13 +24,20 @@ export function backup(env: LocalEnvironment, vault: string, definition: Definit
   });
 }
 
-export function restore(env: LocalEnvironment, vault: string, body: unknown = {}, definition: DefinitionJson = projectDefinition("restore")): Promise<RunRecord> {
+export function restore(
+  env: LocalEnvironment,
+  vault: string,
+  body: unknown = {},
+  definition: DefinitionJson = projectDefinition("restore"),
+  options: { connector?: Connector; expressionLimit?: ExpressionLimitReading } = {},
+): Promise<RunRecord> {
   return runWorkflow(definition, {
     parameters: { ...env.projectParameters(vault) },
-    connectors: { azureblob: env.blobConnector },
+    connectors: { azureblob: options.connector ?? env.blobConnector },
     trigger: { body },
     timeScale: TEST_TIME_SCALE,
     workflowName: "kvbr-restore",
+    expressionLimit: options.expressionLimit,
   });
 }
 

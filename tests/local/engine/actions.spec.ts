@@ -157,8 +157,34 @@ describe("local engine: ApiConnection and JavaScriptCode", () => {
       connections,
     );
     expect(r.status).to.equal("Succeeded");
-    expect(seen).to.deep.equal([{ method: "post", path: "/v2/datasets/x/files", queries: { name: "a.json" }, headers: undefined, body: { a: 1 } }]);
+    expect(seen).to.deep.equal([{ method: "post", path: "/v2/datasets/x/files", queries: { name: "a.json" }, headers: undefined, body: { a: 1 }, chunked: false }]);
     expect(r.counters.connectorCalls).to.equal(1);
+  });
+
+  it("asks the connector to chunk only when the action turns it on and its body is one action's output as written", async () => {
+    const seen: ConnectorRequest[] = [];
+    const connector = { handle: async (req: ConnectorRequest) => (seen.push(req), { statusCode: 200, headers: {}, body: {} }) };
+    const write = (body: string, chunked: boolean) => ({
+      type: "ApiConnection",
+      inputs: { host: { connection: { name: "@parameters('$connections')['azureblob']['connectionId']" } }, method: "post", path: "/v2/datasets/x/files", body },
+      runAfter: { Doc: ["Succeeded"] },
+      ...(chunked ? { runtimeConfiguration: { contentTransfer: { transferMode: "Chunked" } } } : {}),
+    });
+    const r = await run(
+      {
+        Doc: { type: "Compose", inputs: { a: 1 } },
+        Plain: write("@outputs('Doc')", true),
+        Body: write("@body('Doc')", true),
+        // An expression around the output keeps chunking from happening (logic-apps-handle-large-messages.md).
+        Wrapped: write("@string(outputs('Doc'))", true),
+        Off: write("@outputs('Doc')", false),
+      },
+      { parameters: { $connections: blobEntry }, connectors: { azureblob: connector } },
+      connections,
+    );
+    expect(r.status).to.equal("Succeeded");
+    expect(seen.map((q) => q.chunked)).to.have.members([true, true, false, false]);
+    expect(seen.find((q) => typeof q.body === "string")?.chunked).to.equal(false);
   });
 
   it("fails naming a managed connector the engine does not have", async () => {

@@ -116,4 +116,39 @@ describe("expression evaluator", () => {
       expect(JSON.stringify(ev("array(mul(1.5, 2))"))).to.equal("[3]");
     });
   });
+
+  describe("the 131,072-character expression evaluation limit", () => {
+    const LIMIT = 131_072;
+    const text = (n: number) => "a".repeat(n);
+    const b64 = (n: number) => Buffer.from(text(n)).toString("base64");
+    const with_ = (reading: "documented" | "strict"): FakeState => ({
+      variables: { exact: text(LIMIT), over: text(LIMIT + 1), half: text(LIMIT / 2), b64exact: b64(LIMIT), b64over: b64(LIMIT + 1), jsonOver: JSON.stringify(text(LIMIT - 1)) },
+      expressionLimit: reading,
+    });
+
+    it("stops concat(), base64() and string() one character past the limit, under either reading", () => {
+      for (const reading of ["documented", "strict"] as const) {
+        expect(ev("length(concat(variables('half'), variables('half')))", with_(reading))).to.equal(LIMIT);
+        expect(errorOf("concat(variables('exact'), 'b')", with_(reading))).to.equal(
+          "The template language function 'concat' produced a string of 131073 characters, which exceeds the expression evaluation limit of 131072 characters.",
+        );
+        expect(errorOf("string(createArray(variables('exact'), 1))", with_(reading))).to.contain("'string' produced a string of 131078 characters");
+        expect(ev("length(base64(variables('half')))", with_(reading))).to.equal(87_384);
+        expect(errorOf("base64(concat(variables('half'), variables('half')))", with_(reading))).to.contain("'base64' produced a string of 174764 characters");
+      }
+    });
+
+    it("applies to base64ToString() and json() only under the strict reading", () => {
+      expect(ev("length(base64ToString(variables('b64exact')))", with_("strict"))).to.equal(LIMIT);
+      expect(errorOf("base64ToString(variables('b64over'))", with_("strict"))).to.contain("'base64ToString' produced a string of 131073 characters");
+      expect(ev("length(base64ToString(variables('b64over')))", with_("documented"))).to.equal(LIMIT + 1);
+      expect(errorOf("json(variables('jsonOver'))", with_("strict"))).to.contain("'json' was given a string of 131073 characters");
+      expect(ev("length(json(variables('jsonOver')))", with_("documented"))).to.equal(LIMIT - 1);
+    });
+
+    it("does not limit what only refers to a long value", () => {
+      expect(ev("length(variables('over'))", with_("strict"))).to.equal(LIMIT + 1);
+      expect(ev("length(substring(variables('over'), 0, 131073))", with_("strict"))).to.equal(LIMIT + 1);
+    });
+  });
 });

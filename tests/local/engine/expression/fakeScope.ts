@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { EvaluationError, evaluateString } from "../../../../local/engine/expression/evaluate";
-import { ActionRecord, ExpressionScope, TriggerRecord } from "../../../../local/engine/expression/scope";
+import { ActionRecord, ExpressionLimitReading, ExpressionScope, TriggerRecord } from "../../../../local/engine/expression/scope";
 
 /** Workflow state for a fake scope; whatever is left out is missing, and reading it fails like the engine does. */
 export interface FakeState {
@@ -18,6 +18,8 @@ export interface FakeState {
   results?: Record<string, ActionRecord[]>;
   workflow?: unknown;
   now?: Date;
+  /** Default "strict", as in the engine. */
+  expressionLimit?: ExpressionLimitReading;
 }
 
 const DEFAULT_NOW = new Date("2018-03-15T13:27:36.123Z");
@@ -42,6 +44,7 @@ export function fakeScope(state: FakeState = {}): ExpressionScope {
     workflow: () => state.workflow ?? { name: "wf", run: { name: "run-1" } },
     result: (n) => lookup(state.results, n, `result('${n}'): there is no action '${n}'.`),
     now: () => state.now ?? DEFAULT_NOW,
+    expressionLimit: () => state.expressionLimit ?? "strict",
   };
 }
 

@@ -1,0 +1,111 @@
+import { expect } from "chai";
+import { LocalEnvironment } from "../../../local/environment";
+import { inventoryDifferences } from "../../../local/inventoryCheck";
+import { KeyVaultEmulator } from "../../../local/keyvault";
+import { JsonContentShape } from "../../../local/blob/contentEnvelope";
+import { ExpressionLimitReading } from "../../../local/engine/expression/scope";
+import { backupBlobNameAt } from "../../../workflows/backupNames";
+import { LIMITS } from "../../../workflows/limits";
+import { buildRestoreWorkflow } from "../../../workflows/restore";
+import { backup, describeRun, restore, summaryOf, vaultSpec } from "./helpers";
+
+const PICKERS = { javascript: buildRestoreWorkflow({ pickWith: "javascript" }), expressions: buildRestoreWorkflow({ pickWith: "expressions" }) };
+
+/**
+ * Restore reads a backup document however Azure turns out to hand it back, and whichever functions the
+ * expression evaluation limit covers: each combination below restores a document far over 131,072 characters.
+ */
+describe("end to end: restore reads the backup document under every unconfirmed behaviour", function () {
+  this.timeout(180_000);
+  let env: LocalEnvironment;
+  let source: KeyVaultEmulator;
+  let documentBytes: number;
+  before(async () => {
+    env = await LocalEnvironment.start();
+    source = await env.addVault(vaultSpec("src", 40, 6, 3));
+    const b = await backup(env, source.name);
+    expect(b.status, describeRun(b)).to.equal("Succeeded");
+    documentBytes = (await env.listBlobs())[0].size;
+  });
+  after(() => env?.stop());
+
+  it("has a document big enough for the limit to matter", () => {
+    expect(documentBytes).to.be.greaterThan(2 * LIMITS.expressionResultCharacters);
+  });
+
+  for (const shape of ["envelope", "object"] as JsonContentShape[]) {
+    for (const reading of ["strict", "documented"] as ExpressionLimitReading[]) {
+      for (const [picker, definition] of Object.entries(PICKERS)) {
+        it(`content as ${shape === "envelope" ? "the $content envelope" : "a parsed object"}, ${reading} limit reading, ${picker} picker`, async () => {
+          const target = await env.addVault(vaultSpec("dst"));
+          const r = await restore(env, target.name, {}, definition, { connector: env.blobConnectorWith({ jsonContentShape: shape }), expressionLimit: reading });
+          expect(r.status, describeRun(r)).to.equal("Succeeded");
+          expect(inventoryDifferences(source.inventory(), target.inventory())).to.deep.equal([]);
+          // The envelope is decoded a piece at a time, each within the limit; an object needs no decoding.
+          const pieces = r.actions.Append_backup_piece?.executions.length ?? 0;
+          if (shape === "envelope") expect(pieces).to.equal(Math.ceil(Math.ceil(documentBytes / 3) * 4 / 174_760));
+          else expect(pieces).to.equal(0);
+        });
+      }
+    }
+  }
+});
+
+describe("end to end: the latest backup from the first page of a listing", function () {
+  this.timeout(120_000);
+  let env: LocalEnvironment;
+  let document: Buffer;
+  let written: { name: string };
+  let startedAt: string;
+  let runId: string;
+  const put = (name: string) => env.azurite.serviceClient().getContainerClient(env.container).getBlockBlobClient(`backups/${name}`).upload(document, document.length, { blobHTTPHeaders: { blobContentType: "application/json" } });
+  const at = (iso: string, run: string) => backupBlobNameAt(new Date(iso), run);
+
+  before(async () => {
+    // Three names a page: more than a page of backups, whatever the real page size.
+    env = await LocalEnvironment.start({ blob: { pageSize: 3 } });
+    const source = await env.addVault(vaultSpec("src", 3));
+    const run = await backup(env, source.name);
+    expect(run.status).to.equal("Succeeded");
+    runId = run.id;
+    startedAt = (run.actions.Initialize_started_at.executions[0].inputs as { variables: Array<{ value: string }> }).variables[0].value;
+    [written] = await env.listBlobs();
+    document = await env.azurite.serviceClient().getContainerClient(env.container).getBlobClient(written.name).downloadToBuffer();
+    await env.clearBlobs();
+  });
+  after(() => env?.stop());
+  afterEach(() => env.clearBlobs());
+
+  it("names a later backup so it sorts before an earlier one and before every name of the older form", () => {
+    const earlier = at("2026-12-01T02:00:00Z", "A");
+    const later = at("2026-12-02T02:00:00Z", "B");
+    expect(later < earlier).to.equal(true);
+    expect(later < "20261203T020000Z-C.json").to.equal(true);
+    expect(later).to.equal("179738797979999-20261202T020000Z-B.json");
+  });
+
+  it("names a backup in the workflow exactly as backupBlobNameAt does", () => {
+    expect(written.name).to.equal(`backups/${backupBlobNameAt(new Date(startedAt), runId)}`);
+  });
+
+  for (const [picker, definition] of Object.entries(PICKERS)) {
+    it(`picks the newest of seven backups of both name forms when a page holds three (${picker})`, async () => {
+      const newest = at("2026-12-05T02:00:00Z", "E");
+      for (const name of ["20261101T020000Z-old1.json", "20261102T020000Z-old2.json", at("2026-12-01T02:00:00Z", "A"), at("2026-12-03T02:00:00Z", "C"), newest, at("2026-12-04T02:00:00Z", "D"), at("2026-12-02T02:00:00Z", "B")]) {
+        await put(name);
+      }
+      const target = await env.addVault(vaultSpec("dst"));
+      const r = await restore(env, target.name, {}, definition);
+      expect(r.status, describeRun(r)).to.equal("Succeeded");
+      expect(summaryOf(r).backup).to.equal(`/${env.container}/backups/${newest}`);
+    });
+
+    it(`still reads a store that holds only names of the older form (${picker})`, async () => {
+      for (const name of ["20261101T020000Z-old1.json", "20261103T020000Z-old3.json", "20261102T020000Z-old2.json"]) await put(name);
+      const target = await env.addVault(vaultSpec("dst"));
+      const r = await restore(env, target.name, {}, definition);
+      expect(r.status, describeRun(r)).to.equal("Succeeded");
+      expect(summaryOf(r).backup).to.equal(`/${env.container}/backups/20261103T020000Z-old3.json`);
+    });
+  }
+});
