@@ -6,6 +6,19 @@ import { PRICES } from "./prices";
 import { formatTable } from "./table";
 import { badInputs, faultRounds } from "./reliability";
 import { synthCost } from "./synthCost";
+import { LimitRow, MIXES, largestVault } from "./limits";
+import { ExpressionLimitReading } from "../local/engine/expression/scope";
+import { JsonContentShape } from "../local/blob/contentEnvelope";
+
+const SECTIONS = ["scale", "overhead", "faults", "bad", "limits", "synth"] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** Every case of the limits search: each mix under both readings of the expression limit, and both content shapes. */
+const LIMIT_CASES: Array<[ExpressionLimitReading, JsonContentShape]> = [
+  ["strict", "envelope"],
+  ["documented", "envelope"],
+  ["strict", "object"],
+];
 
 const SIZES: Array<[string, { secrets: number; keys: number; certificates: number }]> = [
   ["s100", { secrets: 100, keys: 0, certificates: 0 }],
@@ -15,43 +28,91 @@ const SIZES: Array<[string, { secrets: number; keys: number; certificates: numbe
 ];
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  // Arguments pick sections (scale, overhead, faults, bad, limits, synth) or scale vaults (s100, mixed, ...).
+  const args = process.argv.slice(2);
+  const labels = args.filter((a) => !(SECTIONS as readonly string[]).includes(a));
+  const sections = new Set<Section>(args.length === 0 ? SECTIONS : [...SECTIONS.filter((s) => args.includes(s)), ...(labels.length ? (["scale"] as const) : [])]);
+  const only = labels;
   const started = Date.now();
   const results: Record<string, unknown> = { date: new Date().toISOString(), command: "npm run bench", node: process.version, prices: PRICES, latencyMs: LATENCY_MS };
   const env = await LocalEnvironment.start();
   try {
-    const scale = [];
-    for (const [label, counts] of SIZES.filter(([l]) => only.length === 0 || only.includes(l))) {
-      process.stderr.write(`scale: ${label}...\n`);
-      scale.push(...(await scaleCase(env, label, counts)));
+    if (sections.has("scale")) await scaleSection(env, only, results);
+    if (sections.has("overhead")) {
+      process.stderr.write("engine overhead...\n");
+      const overhead = await engineOverhead(env, 1000);
+      results.engineOverhead = overhead;
+      console.log(`\nEngine overhead (no latency): ${overhead.actionExecutions} action executions in ${overhead.wallS.toFixed(2)} s = ${overhead.msPerAction.toFixed(3)} ms per action`);
     }
-    results.scale = scale;
-    console.log(`\nScale and cost (Key Vault latency ${LATENCY_MS} ms, concurrency 20)`);
-    console.log(
-      formatTable(
-        ["vault", "objects", "workflow", "status", "wall s", "bound s", "ratio", "actions/obj", "KV req/obj", "USD/1000 obj", "diff"],
-        scale.map((r) => [r.vault, r.objects, r.workflow, r.status, r.wallS.toFixed(2), r.lowerBoundS.toFixed(2), r.ratio.toFixed(2), r.actionsPerObject.toFixed(2), r.kvRequestsPerObject.toFixed(2), r.usdPer1000Objects.toFixed(4), r.differences ?? ""]),
-      ),
-    );
-    process.stderr.write("engine overhead...\n");
-    const overhead = await engineOverhead(env, 1000);
-    results.engineOverhead = overhead;
-    console.log(`\nEngine overhead (no latency): ${overhead.actionExecutions} action executions in ${overhead.wallS.toFixed(2)} s = ${overhead.msPerAction.toFixed(3)} ms per action`);
-
-    process.stderr.write("reliability under faults...\n");
-    const rounds = await faultRounds(env, 1000, 5, { throttleRate: 0.1, errorRate: 0.02 });
-    results.faults = { throttleRate: 0.1, errorRate: 0.02, rounds };
-    console.log("\nBackup then restore of 1,000 secrets under 10% 429 and 2% 503, five times");
-    console.log(formatTable(["round", "backup", "restore", "objects", "lost", "retries"], rounds.map((r) => [r.round, r.backup, r.restore, r.objects, r.lost, r.retries])));
-
-    process.stderr.write("bad input...\n");
-    const bad = await badInputs(env);
-    results.badInput = bad;
-    console.log("\nRestore from bad input (a fresh target each time)");
-    console.log(formatTable(["case", "run", "restore calls", "target changed", "error"], bad.map((b) => [b.case, b.status, b.restoreCalls, String(b.targetChanged), b.error])));
+    if (sections.has("faults")) await faultsSection(env, results);
+    if (sections.has("bad")) await badInputSection(env, results);
+    if (sections.has("limits")) await limitsSection(env, results);
   } finally {
     await env.stop();
   }
+  if (sections.has("synth")) synthSection(results);
+  results.totalS = (Date.now() - started) / 1000;
+  const out = path.join(__dirname, "results.json");
+  // A partial run (some sections) updates only its own keys in results.json.
+  const previous = args.length > 0 && fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : {};
+  fs.writeFileSync(out, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(process.cwd(), out)} in ${(results.totalS as number).toFixed(0)} s`);
+}
+
+async function scaleSection(env: LocalEnvironment, only: string[], results: Record<string, unknown>): Promise<void> {
+  const scale = [];
+  for (const [label, counts] of SIZES.filter(([l]) => only.length === 0 || only.includes(l))) {
+    process.stderr.write(`scale: ${label}...\n`);
+    scale.push(...(await scaleCase(env, label, counts)));
+  }
+  results.scale = scale;
+  console.log(`\nScale and cost (Key Vault latency ${LATENCY_MS} ms, concurrency 20)`);
+  console.log(
+    formatTable(
+      ["vault", "objects", "workflow", "status", "wall s", "bound s", "ratio", "actions/obj", "KV req/obj", "USD/1000 obj", "largest MB", "KB/obj", "diff"],
+      scale.map((r) => [
+        r.vault, r.objects, r.workflow, r.status, r.wallS.toFixed(2), r.lowerBoundS.toFixed(2), r.ratio.toFixed(2), r.actionsPerObject.toFixed(2),
+        r.kvRequestsPerObject.toFixed(2), r.usdPer1000Objects.toFixed(4), r.largestContentMb.toFixed(1), r.contentKbPerObject.toFixed(1), r.differences ?? "",
+      ]),
+    ),
+  );
+}
+
+async function faultsSection(env: LocalEnvironment, results: Record<string, unknown>): Promise<void> {
+  process.stderr.write("reliability under faults...\n");
+  const rounds = await faultRounds(env, 1000, 5, { throttleRate: 0.1, errorRate: 0.02 });
+  results.faults = { throttleRate: 0.1, errorRate: 0.02, rounds };
+  console.log("\nBackup then restore of 1,000 secrets under 10% 429 and 2% 503, five times");
+  console.log(formatTable(["round", "backup", "restore", "objects", "lost", "retries"], rounds.map((r) => [r.round, r.backup, r.restore, r.objects, r.lost, r.retries])));
+}
+
+async function badInputSection(env: LocalEnvironment, results: Record<string, unknown>): Promise<void> {
+  process.stderr.write("bad input...\n");
+  const bad = await badInputs(env);
+  results.badInput = bad;
+  console.log("\nRestore from bad input (a fresh target each time)");
+  console.log(formatTable(["case", "run", "restore calls", "target changed", "error"], bad.map((b) => [b.case, b.status, b.restoreCalls, String(b.targetChanged), b.error])));
+}
+
+async function limitsSection(env: LocalEnvironment, results: Record<string, unknown>): Promise<void> {
+  const rows: LimitRow[] = [];
+  for (const mix of MIXES) {
+    for (const [reading, shape] of LIMIT_CASES) {
+      process.stderr.write(`limits: ${mix.label}, ${reading} reading, ${shape}...\n`);
+      rows.push(await largestVault(env, mix, reading, shape));
+    }
+  }
+  results.limits = rows;
+  console.log("\nLargest vault per mix that backs up and restores within Azure's limits (real sizes; 3% steps)");
+  console.log(
+    formatTable(
+      ["mix", "expression limit", "JSON content", "predicted", "largest ok", "document MB", "first failing", "what fails"],
+      rows.map((r) => [r.mix, r.reading, r.shape, r.predicted, r.largestOk, r.documentMb.toFixed(1), Number.isNaN(r.firstFailing) ? "-" : r.firstFailing, r.failure]),
+    ),
+  );
+}
+
+function synthSection(results: Record<string, unknown>): void {
   process.stderr.write("offline synth...\n");
   const synth = synthCost();
   results.synth = synth;
@@ -66,10 +127,6 @@ async function main(): Promise<void> {
       ],
     ),
   );
-  results.totalS = (Date.now() - started) / 1000;
-  const out = path.join(__dirname, "results.json");
-  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nwrote ${path.relative(process.cwd(), out)} in ${(results.totalS as number).toFixed(0)} s`);
 }
 
 main().catch((err) => {

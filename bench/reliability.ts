@@ -75,6 +75,17 @@ export async function badInputs(env: LocalEnvironment): Promise<BadInputCase[]> 
       prepare: async () => (await putDocument(env, "29990101T000000Z-c.json", JSON.stringify({ ...JSON.parse(good), formatVersion: 99 })), emptyTarget("bad-3")),
     },
     {
+      // Only Key Vault can judge a backup blob: a well-formed document with one tampered item reaches it.
+      name: "one tampered item in a well-formed document",
+      prepare: async () => {
+        const doc = JSON.parse(good);
+        const item = doc.items[0];
+        item.value = `${item.value.slice(0, 200)}${item.value[200] === "A" ? "B" : "A"}${item.value.slice(201)}`;
+        await putDocument(env, "29990101T000000Z-h.json", JSON.stringify(doc));
+        return emptyTarget("bad-8");
+      },
+    },
+    {
       name: "named backup that does not exist",
       prepare: async () => (await putDocument(env, "29990101T000000Z-d.json", good), emptyTarget("bad-4")),
       body: { backup: "20000101T000000Z-missing.json" },

@@ -2,6 +2,7 @@ import { LocalEnvironment } from "../local/environment";
 import { inventoryDifferences } from "../local/inventoryCheck";
 import { RunMeasure, lowerBoundMs, measureRun } from "./measure";
 import { runCostUsd } from "./prices";
+import { RunRecord } from "../local/engine/runRecord";
 
 export const LATENCY_MS = 20;
 
@@ -16,11 +17,15 @@ export interface ScaleRow {
   actionsPerObject: number;
   kvRequestsPerObject: number;
   usdPer1000Objects: number;
+  /** The biggest single action input or output of the run (Azure's limit: 100 MiB). */
+  largestContentMb: number;
+  /** Bytes of inputs and outputs of all action executions, per object. */
+  contentKbPerObject: number;
   /** Names or versions that differ between source and target after the restore. */
   differences?: number;
 }
 
-function row(vault: string, objects: number, workflow: "backup" | "restore", m: RunMeasure): ScaleRow {
+function row(vault: string, objects: number, workflow: "backup" | "restore", m: RunMeasure & { run: RunRecord }): ScaleRow {
   const bound = lowerBoundMs(m, LATENCY_MS);
   return {
     vault,
@@ -33,6 +38,8 @@ function row(vault: string, objects: number, workflow: "backup" | "restore", m: 
     actionsPerObject: m.actionExecutions / objects,
     kvRequestsPerObject: m.kvRequests / objects,
     usdPer1000Objects: (runCostUsd(m.actionExecutions, m.connectorCalls) / objects) * 1000,
+    largestContentMb: m.run.counters.largestContent.bytes / 1_048_576,
+    contentKbPerObject: m.run.counters.contentBytes / 1024 / objects,
   };
 }
 

@@ -22,7 +22,8 @@ export class WorkflowDiagnostics extends pulumi.ComponentResource {
           name: `kvbr-${label}-to-log-analytics`,
           resourceUri: workflowId,
           workspaceId: args.workspaceId,
-          logs: [{ categoryGroup: "allLogs", enabled: true }],
+          // The documented log category of Microsoft.Logic/workflows (supported-logs reference).
+          logs: [{ category: "WorkflowRuntime", enabled: true }],
           metrics: [{ category: "AllMetrics", enabled: true }],
         },
         { parent: this },

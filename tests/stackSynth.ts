@@ -2,6 +2,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ActionsJson, DefinitionJson, TriggerJson } from "../workflows/definitionJson";
 
 // Synth imports index.ts under its own mocks, so each stack is synthesized in a child process, once per test run.
 const ROOT = path.join(__dirname, "..");
@@ -17,7 +18,13 @@ export interface SynthResource {
 export interface StackSynth {
   stack: string;
   resources: SynthResource[];
-  backup: { definition: { triggers: Record<string, unknown> }; parameters: Record<string, { value: unknown }> };
+  backup: SynthWorkflow;
+  restore: SynthWorkflow;
+}
+
+export interface SynthWorkflow {
+  definition: DefinitionJson & { triggers: Record<string, TriggerJson>; actions: ActionsJson };
+  parameters: Record<string, { value: unknown }>;
 }
 
 const cache = new Map<string, StackSynth>();
@@ -31,7 +38,7 @@ export function synthStack(stack: string): StackSynth {
   const out = path.join(dir, stack);
   execFileSync("node", [path.join(ROOT, "bin", "kvbr"), "synth", "--stack", stack, "--out", out], { cwd: ROOT, timeout: 120_000, stdio: "pipe" });
   const read = (f: string) => JSON.parse(fs.readFileSync(path.join(out, f), "utf8"));
-  const synth: StackSynth = { stack, resources: read("resources.json"), backup: read("workflows/backup.json") };
+  const synth: StackSynth = { stack, resources: read("resources.json"), backup: read("workflows/backup.json"), restore: read("workflows/restore.json") };
   cache.set(stack, synth);
   return synth;
 }

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { SCHEDULE_START_TIME } from "../workflows/schedule";
 import { StackSynth as Synth, synthStack } from "./stackSynth";
+import { validateDefinition } from "../workflows/validate";
 
 describe("stacks: what differs between dev and prod", function () {
   this.timeout(240_000);
@@ -15,7 +16,12 @@ describe("stacks: what differs between dev and prod", function () {
   it("prod uses the existing source vault instead of creating one, and adds the alerts", () => {
     const keys = (s: Synth) => new Set(s.resources.map((r) => `${r.type} ${r.name}`));
     const [d, p] = [keys(dev), keys(prod)];
-    expect([...d].filter((k) => !p.has(k)).sort()).to.deep.equal(["azure-native:keyvault:Vault kvbr-src-vault", "kvbr:keyvault:KeyVault kvbr-src"]);
+    expect([...d].filter((k) => !p.has(k)).sort()).to.deep.equal([
+      "azure-native:keyvault:Vault kvbr-src-vault",
+      "azure-native:logic:IntegrationAccount kvbr-integration-account",
+      "kvbr:keyvault:KeyVault kvbr-src",
+      "kvbr:logic:IntegrationAccount kvbr-integration",
+    ]);
     expect([...p].filter((k) => !d.has(k)).sort()).to.deep.equal([
       "azure-native:monitor:ActionGroup kvbr-alerts-action-group",
       "azure-native:monitor:MetricAlert kvbr-alerts-backup-runs-failed",
@@ -37,6 +43,23 @@ describe("stacks: what differs between dev and prod", function () {
       type: "Recurrence",
       recurrence: { frequency: "Day", interval: 1, startTime: SCHEDULE_START_TIME, timeZone: "W. Europe Standard Time", schedule: { hours: [2], minutes: [0] } },
     });
+  });
+
+  it("both stacks' definitions pass every save-time rule, within either reading of the action limit (250 or 500)", () => {
+    for (const synth of [dev, prod]) {
+      for (const wf of [synth.backup, synth.restore]) {
+        expect(validateDefinition(wf.definition), synth.stack).to.deep.equal([]);
+        const count = JSON.stringify(wf.definition).match(/"type":/g)?.length ?? 0;
+        expect(count, `${synth.stack}: actions and triggers`).to.be.below(250);
+      }
+    }
+  });
+
+  it("prod depends on no integration account (Free is one per region, no SLA): its restore picks with expressions", () => {
+    const types = (s: Synth) => new Set(Object.values(s.restore.definition.actions).map((a) => a.type));
+    expect(types(prod).has("JavaScriptCode")).to.equal(false);
+    expect(types(dev).has("JavaScriptCode")).to.equal(true);
+    expect(byName(prod, "kvbr-restore-workflow").inputs.integrationAccount).to.equal(undefined);
   });
 
   it("prod has purge protection, 90-day soft delete, geo-redundant storage and 90-day backup retention", () => {

@@ -62,7 +62,8 @@ describe("upgrades: the identity of every resource that holds data", function ()
         { type: "a:b:Mid", name: "mid", parent: "root", inputs: {} },
         { type: "x:y:Leaf", name: "leaf", parent: "mid", inputs: {} },
       ],
-      backup: { definition: { triggers: {} }, parameters: {} },
+      backup: { definition: { triggers: {}, actions: {} }, parameters: {} },
+      restore: { definition: { triggers: {}, actions: {} }, parameters: {} },
     };
     expect(urnOf(synth, synth.resources[2])).to.equal("urn:pulumi:s::kv-backup-restore::a:b:Root$a:b:Mid$x:y:Leaf::leaf");
   });

@@ -10,11 +10,15 @@ import { resolveWorkflow } from "./workflowInput";
 
 export const RUN_USAGE = `kvbr run --workflow FILE[:PARAMS] [--workflow ...] [--vault NAME=S[,K[,C]]]... [--trigger-body JSON]
          [--kv-latency MS] [--kv-throttle RATE] [--kv-errors RATE] [--time-scale X] [--dump-blobs DIR] [--json]
+         [--expression-limit strict|documented] [--json-content envelope|object] [--blob-page-size N]
   Run workflow definitions in order on the local engine against Azurite and Key Vault emulators.
   FILE is a definition or {definition, parameters} (synth output); PARAMS a JSON file of parameter values.
   In parameter values \${vault:NAME}, \${storageAccount} and \${container} point at the emulators.
   --workflow backup / restore: the project's own workflows (back up the first vault, restore into the second).
-  --time-scale X multiplies retry and Until waits (default 1: Azure's real intervals).`;
+  --time-scale X multiplies retry and Until waits (default 1: Azure's real intervals).
+  Where Azure's behaviour is unconfirmed, choose it: --expression-limit (does the 131,072-character limit
+  cover base64ToString() and json() too? default strict: yes), --json-content (how Get blob content hands
+  back JSON; default envelope, as observed), --blob-page-size (List blobs page size; default 5000).`;
 
 interface RunSummary {
   workflow: string;
@@ -43,6 +47,12 @@ async function dumpBlobs(env: LocalEnvironment, dir: string): Promise<void> {
   }
 }
 
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${flag} must be one of ${allowed.join(", ")}, got '${value}'`);
+  return value as T;
+}
+
 export async function kvbrRun(argv: string[], print: (line: string) => void = console.log): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -56,6 +66,9 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
       "time-scale": { type: "string" },
       "dump-blobs": { type: "string" },
       json: { type: "boolean" },
+      "expression-limit": { type: "string" },
+      "json-content": { type: "string" },
+      "blob-page-size": { type: "string" },
     },
     strict: true,
     allowPositionals: false,
@@ -77,8 +90,12 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
     errorRate: parseRate("--kv-errors", values["kv-errors"]),
   };
   const timeScale = parseNonNegative("--time-scale", values["time-scale"]) ?? 1;
+  const expressionLimit = oneOf("--expression-limit", values["expression-limit"], ["strict", "documented"] as const);
+  const jsonContentShape = oneOf("--json-content", values["json-content"], ["envelope", "object"] as const);
+  const pageSize = parseNonNegative("--blob-page-size", values["blob-page-size"]);
+  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) throw new Error(`--blob-page-size must be a whole number of at least 1, got ${values["blob-page-size"]}`);
 
-  const env = await LocalEnvironment.start({ vaults, faults });
+  const env = await LocalEnvironment.start({ vaults, faults, blob: { pageSize, jsonContentShape } });
   try {
     const inputs = workflows.map((w) => resolveWorkflow(w, env, vaults.map((v) => v.name)));
     const runs: RunSummary[] = [];
@@ -89,6 +106,7 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
         connectors: { azureblob: env.blobConnector },
         trigger: { body: triggerBody },
         timeScale,
+        expressionLimit,
         workflowName: path.basename(input.label, ".json"),
       });
       runs.push(summarize(input.label, run));

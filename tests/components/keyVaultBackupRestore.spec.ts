@@ -64,7 +64,7 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const settings = mocks.resources.filter((r) => r.type === "azure-native:monitor:DiagnosticSetting" && r.name.startsWith("kvbrd-"));
     expect(settings.map((r) => r.name).sort()).to.deep.equal(["kvbrd-diagnostics-backup", "kvbrd-diagnostics-restore"]);
-    expect(settings[0].inputs).to.deep.include({ workspaceId, logs: [{ categoryGroup: "allLogs", enabled: true }], metrics: [{ category: "AllMetrics", enabled: true }] });
+    expect(settings[0].inputs).to.deep.include({ workspaceId, logs: [{ category: "WorkflowRuntime", enabled: true }], metrics: [{ category: "AllMetrics", enabled: true }] });
     expect(String(settings.find((r) => r.name.endsWith("backup"))!.inputs.resourceUri)).to.match(/\/workflows\/kvbr-backup-[a-z0-9]{6}$/);
     expect(mocks.resources.filter((r) => r.type === "azure-native:monitor:DiagnosticSetting" && r.name.startsWith("kvbre-"))).to.deep.equal([]);
   });

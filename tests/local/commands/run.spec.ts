@@ -74,5 +74,16 @@ describe("kvbr run", function () {
     expect(await errorOf(["--workflow", "backup", "--trigger-body", "{"])).to.match(/^--trigger-body is not JSON/);
     expect(await errorOf(["--workflow", "backup"])).to.equal("--workflow backup needs a first --vault to back up");
     expect(await errorOf(["--workflow", path.join(tmp, "missing.json"), "--vault", "src=1"])).to.equal(`--workflow '${path.join(tmp, "missing.json")}' cannot be read`);
+    expect(await errorOf(["--workflow", "backup", "--vault", "src=1", "--expression-limit", "loose"])).to.equal("--expression-limit must be one of strict, documented, got 'loose'");
+    expect(await errorOf(["--workflow", "backup", "--vault", "src=1", "--json-content", "text"])).to.equal("--json-content must be one of envelope, object, got 'text'");
+    expect(await errorOf(["--workflow", "backup", "--vault", "src=1", "--blob-page-size", "0"])).to.equal("--blob-page-size must be a whole number of at least 1, got 0");
+  });
+
+  it("runs backup and restore with the other reading of each unconfirmed behaviour", async () => {
+    const { code, report } = await runJson(
+      ["--workflow", "backup", "--workflow", "restore", "--vault", "src=12,2,1", "--vault", "dst=0", "--time-scale", "0", "--expression-limit", "documented", "--json-content", "object", "--blob-page-size", "1"],
+    );
+    expect(code, JSON.stringify(report.error)).to.equal(0);
+    expect(report.vaults.dst).to.deep.equal(report.vaults.src);
   });
 });
