@@ -57,30 +57,26 @@ export function checkTriggers(definition: DefinitionJson, report: Report): strin
 }
 
 export function checkParametersAndOutputs(definition: DefinitionJson, report: Report): void {
-  const parameters = definition.parameters;
-  if (parameters !== undefined) {
-    if (!isJsonObject(parameters)) report("parameters", "must be an object of parameter declarations");
-    else {
-      const entries = Object.entries(parameters);
-      if (entries.length > LIMITS.parametersPerWorkflow) report("parameters", `${entries.length} parameters exceed Azure's limit of ${LIMITS.parametersPerWorkflow}`);
-      for (const [name, p] of entries) {
-        const type = isJsonObject(p) ? p.type : undefined;
-        if (typeof type !== "string" || !PARAMETER_TYPES.has(type.toLowerCase())) report(`parameters.${name}.type`, `'${String(type)}' is not a parameter type (${[...PARAMETER_TYPES].join(", ")})`);
-      }
-    }
+  checkDeclarations("parameters", definition.parameters, LIMITS.parametersPerWorkflow, PARAMETER_TYPES, report);
+  checkDeclarations("outputs", definition.outputs, LIMITS.outputsPerWorkflow, OUTPUT_TYPES, report);
+  for (const [name, o] of Object.entries(isJsonObject(definition.outputs) ? definition.outputs : {})) {
+    if (!isJsonObject(o) || !("value" in o)) report(`outputs.${name}.value`, "an output needs a value");
   }
-  const outputs = definition.outputs;
-  if (outputs !== undefined) {
-    if (!isJsonObject(outputs)) report("outputs", "must be an object of outputs");
-    else {
-      const entries = Object.entries(outputs);
-      if (entries.length > LIMITS.outputsPerWorkflow) report("outputs", `${entries.length} outputs exceed Azure's limit of ${LIMITS.outputsPerWorkflow}`);
-      for (const [name, o] of entries) {
-        const type = isJsonObject(o) ? o.type : undefined;
-        if (typeof type !== "string" || !OUTPUT_TYPES.has(type.toLowerCase())) report(`outputs.${name}.type`, `'${String(type)}' is not an output type (${[...OUTPUT_TYPES].join(", ")})`);
-        if (!isJsonObject(o) || !("value" in o)) report(`outputs.${name}.value`, "an output needs a value");
-      }
-    }
+}
+
+/** A declaration section (parameters or outputs): an object, of at most `limit` entries, each of a known type. */
+function checkDeclarations(section: "parameters" | "outputs", value: unknown, limit: number, types: ReadonlySet<string>, report: Report): void {
+  if (value === undefined) return;
+  if (!isJsonObject(value)) {
+    report(section, `must be an object of ${section}`);
+    return;
+  }
+  const entries = Object.entries(value);
+  if (entries.length > limit) report(section, `${entries.length} ${section} exceed Azure's limit of ${limit}`);
+  const what = section === "parameters" ? "a parameter" : "an output";
+  for (const [name, declared] of entries) {
+    const type = isJsonObject(declared) ? declared.type : undefined;
+    if (typeof type !== "string" || !types.has(type.toLowerCase())) report(`${section}.${name}.type`, `'${String(type)}' is not ${what} type (${[...types].join(", ")})`);
   }
 }
 

@@ -2,6 +2,7 @@ import { evaluateValue } from "../expression/evaluate";
 import { evaluateCondition } from "../condition";
 import { durationMs } from "../../../workflows/duration";
 import { LIMITS } from "../../../workflows/limits";
+import { isResponseStatus } from "../../../workflows/validation/actionRules";
 import { ActionFailure } from "../failure";
 import { RunStatus } from "../runRecord";
 import { ActionHandler, objectInputs } from "./handler";
@@ -98,7 +99,7 @@ export const terminate: ActionHandler = async (name, action, frame) => {
 export const response: ActionHandler = async (name, action, frame) => {
   const inputs = evaluateValue(objectInputs(action.inputs, "Response"), frame) as { statusCode?: unknown; headers?: Record<string, unknown>; body?: unknown };
   const statusCode = Number(inputs.statusCode ?? 200);
-  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) throw new ActionFailure("InvalidTemplate", `'${name}': statusCode must be an HTTP status, got ${JSON.stringify(inputs.statusCode)}.`);
+  if (!isResponseStatus(statusCode)) throw new ActionFailure("InvalidTemplate", `'${name}': statusCode must be a 2xx, 4xx or 5xx status, got ${JSON.stringify(inputs.statusCode)}.`);
   if (frame.run.response) throw new ActionFailure("InvalidTemplate", `'${name}': the run already sent its response.`);
   frame.run.response = { statusCode, headers: inputs.headers, body: inputs.body };
   return { inputs, outputs: { statusCode, headers: inputs.headers, body: inputs.body } };
