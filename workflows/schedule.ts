@@ -67,7 +67,9 @@ export function scheduleProblems(value: unknown): string[] {
   const problems: string[] = [];
   const known = new Set(["frequency", "interval", "hours", "minutes", "weekDays", "timeZone"]);
   for (const key of Object.keys(value)) if (!known.has(key)) problems.push(`unknown field '${key}' (allowed: ${[...known].join(", ")})`);
-  return [...problems, ...recurrenceProblems(recurrenceOf(value as unknown as BackupSchedule))];
+  const { frequency, interval, hours, minutes, weekDays, timeZone } = value;
+  const zone = timeZone === undefined ? {} : { startTime: SCHEDULE_START_TIME, timeZone };
+  return [...problems, ...recurrenceProblems({ frequency, interval, ...zone, schedule: { hours, minutes, weekDays } })];
 }
 
 function recurrenceOf(schedule: BackupSchedule): RecurrenceTrigger["recurrence"] {

@@ -84,7 +84,7 @@ describe("end to end: backup then restore", function () {
     const target = await env.addVault(vaultSpec("dst"));
     target.setSecret(source.inventory().secrets[0].name, "taken");
     await backup(env, source.name);
-    const r = await restore(env, target.name, {}, projectDefinition("restore", { conflictPolicy: "fail" }) as never);
+    const r = await restore(env, target.name, {}, projectDefinition("restore", { conflictPolicy: "fail" }));
     expect(r.status).to.equal("Failed");
     expect(r.error!.code).to.equal("RestoreIncomplete");
     expect(summaryOf(r).failed).to.deep.equal({ certificates: 0, keys: 0, secrets: 1 });
@@ -127,7 +127,7 @@ describe("end to end: backup then restore", function () {
   it("backs up when its Recurrence trigger fires, the same as over HTTP", async () => {
     const source = await env.addVault(vaultSpec("src", 3, 1));
     const definition = buildBackupWorkflow({ schedule: { frequency: "Day", interval: 1, hours: [2], minutes: [0] } });
-    const run = await runWorkflow(definition as never, {
+    const run = await runWorkflow(definition, {
       parameters: { ...env.projectParameters(source.name) },
       connectors: { azureblob: env.blobConnector },
       trigger: { name: "schedule" },
