@@ -3,7 +3,7 @@ import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, i
 import { Expr, add, body, coalesce, concat, emptyArray, equals, greater, ifElse, item, last, length, not, or, outputs, parameters, runName, split, union, utcNow, variables } from "./expr";
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER } from "./backupDocument";
 import { backupBlobName } from "./backupNames";
-import { createBlob } from "./blobRequests";
+import { chunkableContent, createBlob } from "./blobRequests";
 import { backupObject, listItemIdField } from "./keyVaultRequests";
 import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
 import { pagedListing } from "./listing";
@@ -95,7 +95,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
   const folder = ifElse(failed, PARTIAL_FOLDER, COMPLETE_FOLDER);
   const blobName = backupBlobName(variables(startedAt), runName());
   const collectedItems = kinds.map((k) => variables(itemsOf.get(k)!));
-  const document = compose(
+  const document = chunkableContent(
     "Compose_backup_document",
     {
       format: BACKUP_FORMAT,
@@ -109,7 +109,6 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
       items: collectedItems.length === 1 ? collectedItems[0] : union(...collectedItems),
       failures: variables(failures),
     },
-    { secureInputs: true },
   );
   const steps = stages.flatMap((s) => s.steps);
   // Every kind is listed and backed up even when an earlier one had failures; failures are collected, not fatal.

@@ -1,6 +1,6 @@
-import { apiConnection } from "./actions";
+import { apiConnection, compose } from "./actions";
 import { ActionHandle } from "./builder";
-import { Expr, Named, encodeUriComponent, outputs, parameters } from "./expr";
+import { Expr, body, encodeUriComponent, parameters } from "./expr";
 import { storageAccountName } from "./parameters";
 import { Value, str } from "./value";
 
@@ -14,13 +14,20 @@ export const BLOB_CONNECTION = "azureblob";
 const dataset = (): Expr => encodeUriComponent(encodeUriComponent(parameters(storageAccountName)));
 
 /**
- * Create blob (V2): writes what `content` produced as `folderPath/blobName`; the content is the whole backup,
- * so inputs are hidden. It chunks, as the designer sets it up, which lifts the connector's 50 MB per call to
- * 1,024 MB; chunking takes effect only when the body is an action's output as written, never an expression
- * or a variable (logic-apps-handle-large-messages.md), so the body is `outputs('<content>')`: a Compose's
- * outputs are the composed value, while what body() of a Compose gives is not documented.
+ * Content for a chunking action, as logic-apps-handle-large-messages.md prescribes: trigger bodies,
+ * variables and expressions "prevent the chunking operation from happening", so "you must create a `body`
+ * field by using the Compose action" and reference it with `@body('Compose')`. Secure inputs hide it.
  */
-export function createBlob(name: string, folderPath: Value, blobName: Value, content: Named): ActionHandle {
+export function chunkableContent(name: string, content: Value): ActionHandle {
+  return compose(name, { body: content }, { secureInputs: true });
+}
+
+/**
+ * Create blob (V2): writes the `body` of a chunkableContent Compose as `folderPath/blobName`; the content is
+ * the whole backup, so inputs are hidden. It chunks, as the designer sets it up, which lifts the connector's
+ * 50 MB per call to 1,024 MB.
+ */
+export function createBlob(name: string, folderPath: Value, blobName: Value, content: ActionHandle): ActionHandle {
   return apiConnection(
     name,
     {
@@ -29,7 +36,7 @@ export function createBlob(name: string, folderPath: Value, blobName: Value, con
       path: str`/v2/datasets/${dataset()}/files`,
       queries: { folderPath, name: blobName, queryParametersSingleEncoded: true },
       headers: { "Content-Type": "application/json", ReadFileMetadataFromServer: true },
-      body: outputs(content),
+      body: body(content),
     },
     { secure: ["inputs"], chunked: true },
   );

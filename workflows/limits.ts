@@ -18,6 +18,11 @@ export const LIMITS = {
   descriptionCharacters: 256,
   /** 8,000 in the current limits page (16,000 in its 2019 edition); the stricter one holds. */
   trackedPropertiesCharacters: 8000,
+  /**
+   * Counted with top-level actions at depth 1, so an action inside 8 containers is refused. Azure's error
+   * ("nested at level '9' which exceeds the maximum nesting limit of '8'", seen in Power Automate) does not
+   * say where it starts counting; if at 0, Azure accepts one level more than the validator.
+   */
   nestingDepth: 8,
   expressionCharacters: 8192,
   /** Inline code (JavaScriptCode) in Consumption: characters of code, and its run time. */

@@ -57,7 +57,6 @@ export function recurrenceProblems(value: unknown): string[] {
   } else if (typeof value.startTime === "string" && value.startTime.endsWith("Z") && value.timeZone !== undefined) {
     problems.push("startTime must not end in Z when a timeZone is given");
   }
-  if (value.timeZone !== undefined && value.startTime === undefined) problems.push("timeZone applies only with a startTime; without one Azure runs the schedule in UTC");
   return problems;
 }
 

@@ -29,8 +29,7 @@ export function validateDefinition(definition: DefinitionJson): ValidationProble
   if (located.length > LIMITS.actionsPerWorkflow) report("actions", `${located.length} actions exceed Azure's limit of ${LIMITS.actionsPerWorkflow}`);
   checkNames(located, report);
   for (const block of blocksOf(definition.actions ?? {}, "actions")) checkRunAfter(block.actions, block.path, report);
-  const hasRequestTrigger = triggers.some((t) => t.toLowerCase() === "request");
-  for (const l of located) checkAction(l, report, hasRequestTrigger);
+  for (const l of located) checkAction(l, report, triggers);
   checkExpressions(definition, located, report);
   return problems;
 }

@@ -42,7 +42,7 @@ function objectCondition(expression: unknown, frame: Frame, where: string): bool
     return key === "and" ? results.every(Boolean) : results.some(Boolean);
   }
   if (key === "not") return !evaluateCondition(operand, frame, where);
-  const compare = COMPARISONS[key];
+  const compare = Object.hasOwn(COMPARISONS, key) ? COMPARISONS[key] : undefined;
   if (!compare) throw new ActionFailure("UnsupportedByLocalEngine", `The ${where} uses the operator '${op}', which the local engine does not support.`);
   if (!Array.isArray(operand) || operand.length !== 2) throw new ActionFailure("InvalidTemplate", `The ${where}: '${op}' needs two operands.`);
   const [a, b] = operand.map((x) => evaluateValue(x, frame));

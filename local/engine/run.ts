@@ -31,11 +31,11 @@ function indexActions(actions: ActionsJson, index: Map<string, ActionJson>): voi
 function bindParameters(definition: DefinitionJson, values: Record<string, unknown>): Map<string, unknown> {
   const declared = definition.parameters ?? {};
   for (const name of Object.keys(values)) {
-    if (!(name in declared)) throw new DefinitionError(`The provided workflow parameter '${name}' is not declared in the definition.`);
+    if (!Object.hasOwn(declared, name)) throw new DefinitionError(`The provided workflow parameter '${name}' is not declared in the definition.`);
   }
   const out = new Map<string, unknown>();
   for (const [name, decl] of Object.entries(declared)) {
-    const value = name in values ? values[name] : decl.defaultValue;
+    const value = Object.hasOwn(values, name) ? values[name] : decl.defaultValue;
     if (value === undefined) throw new DefinitionError(`The value for the workflow parameter '${name}' is not provided.`);
     const check = PARAMETER_TYPES[String(decl.type).toLowerCase()];
     if (!check) throw new DefinitionError(`The workflow parameter '${name}' has an unknown type '${String(decl.type)}'.`);
@@ -107,7 +107,7 @@ export async function runWorkflow(definition: DefinitionJson, options: RunOption
     startTime: startTime.toISOString(),
     endTime: run.now().toISOString(),
     trigger: { name: trigger.name, type: trigger.type, outputs: trigger.outputs },
-    actions: run.history,
+    actions: { ...run.history },
     counters: run.counters,
     response: run.response,
   };

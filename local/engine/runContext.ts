@@ -5,6 +5,24 @@ import { ActionEvent, RunOptions } from "./runOptions";
 import { ExpressionLimitReading, TriggerRecord } from "./expression/scope";
 import { ActionJson, DefinitionJson } from "../../workflows/definitionJson";
 
+/** .NET ticks: 100 ns since 0001-01-01; DateTime.MaxValue is 3155378975999999999. */
+const TICKS_AT_UNIX_EPOCH = 621_355_968_000_000_000n;
+const MAX_TICKS = 3_155_378_975_999_999_999n;
+let lastTicks = 0n;
+
+/**
+ * Azure's run ids (08584...CU00) shrink as time goes on: they start with the ticks left until DateTime.MaxValue
+ * (observed: later runs have smaller ids). So do these, strictly, even for runs in the same millisecond; a
+ * backup's name ends in its run id, and names of the same second sort newest first only because of this.
+ */
+function nextRunId(now: Date): string {
+  let ticks = BigInt(now.getTime()) * 10_000n + TICKS_AT_UNIX_EPOCH;
+  if (ticks <= lastTicks) ticks = lastTicks + 1n;
+  lastTicks = ticks;
+  const random = parseInt(randomUUID().slice(0, 6), 16) % 10_000_000;
+  return `0${String(MAX_TICKS - ticks).padStart(19, "0")}${String(random).padStart(7, "0")}CU00`;
+}
+
 /** State shared by every action of one run. */
 export class RunContext {
   readonly runId: string;
@@ -13,7 +31,8 @@ export class RunContext {
   readonly variableTypes = new Map<string, string>();
   /** Characters each variable holds, kept as appends grow it, for Azure's variable size limit. */
   readonly variableSizes = new Map<string, number>();
-  readonly history: Record<string, ActionHistory> = {};
+  /** Without a prototype: an action may be called `constructor` or `__proto__`. */
+  readonly history: Record<string, ActionHistory> = Object.create(null);
   readonly counters: RunCounters = emptyCounters();
   /** Every action of the definition by name, at any depth: for result() and for the type of each record. */
   readonly index = new Map<string, ActionJson>();
@@ -38,8 +57,7 @@ export class RunContext {
     this.connectors = options.connectors ?? {};
     this.workflowName = options.workflowName ?? "local-workflow";
     this.expressionLimit = options.expressionLimit ?? "strict";
-    // Run ids in Azure are 29-character strings like 08584…CU21; the shape does not matter to expressions.
-    this.runId = `08584${randomUUID().replace(/-/g, "").slice(0, 20).toUpperCase()}CU00`;
+    this.runId = nextRunId(this.now());
   }
 
   /** Scaled sleep: retry intervals and waits keep their ratios but take timeScale of the time. */

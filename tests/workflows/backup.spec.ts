@@ -139,11 +139,12 @@ describe("backup: buildBackupWorkflow", () => {
         expect(doc.type).to.equal("Compose");
         expect(doc.runtimeConfiguration?.secureData).to.deep.equal({ properties: ["inputs"] });
         expect(doc.runAfter).to.deep.equal({ [`Back_up_each_${kinds[kinds.length - 1].singular}`]: ["Succeeded", "Failed", "TimedOut"] });
-        expect(doc.inputs).to.deep.include({ format: "kv-backup-restore", formatVersion: 1 });
+        // The document is the Compose's `body` field, the pattern chunking needs.
+        expect((doc.inputs as { body: object }).body).to.deep.include({ format: "kv-backup-restore", formatVersion: 1 });
       });
 
       it("declares a count for every kind, 0 for the ones not backed up", () => {
-        const counts = (d.actions.Compose_backup_document as ComposeAction & { inputs: { counts: Record<string, unknown> } }).inputs.counts;
+        const counts = (d.actions.Compose_backup_document as ComposeAction & { inputs: { body: { counts: Record<string, unknown> } } }).inputs.body.counts;
         for (const { kind } of KINDS) {
           expect(counts[kind]).to.equal(kinds.some((k) => k.kind === kind) ? `@length(variables('${kind}Items'))` : 0);
         }
@@ -153,7 +154,7 @@ describe("backup: buildBackupWorkflow", () => {
         const write = d.actions.Write_backup_document as ApiConnectionAction;
         expect(write.type).to.equal("ApiConnection");
         expect(write.runAfter).to.deep.equal({ Compose_backup_document: ["Succeeded"] });
-        expect(write.inputs.body).to.equal("@outputs('Compose_backup_document')");
+        expect(write.inputs.body).to.equal("@body('Compose_backup_document')");
         expect(write.runtimeConfiguration?.secureData?.properties).to.include("inputs");
         expect(successorsOf(d, "Write_backup_document")).to.deep.equal(["Fail_if_incomplete"]);
         expect(Object.keys(d.actions).slice(-2)).to.deep.equal(["Write_backup_document", "Fail_if_incomplete"]);
@@ -168,10 +169,10 @@ describe("backup: buildBackupWorkflow", () => {
         );
       });
 
-      it("chunks the write, with the document's outputs as the body so chunking takes effect", () => {
+      it("chunks the write, with the body field of a Compose as the body, the documented pattern for chunking", () => {
         const write = d.actions.Write_backup_document as ApiConnectionAction;
         expect(write.runtimeConfiguration?.contentTransfer).to.deep.equal({ transferMode: "Chunked" });
-        expect(write.inputs.body).to.equal("@outputs('Compose_backup_document')");
+        expect(write.inputs.body).to.equal("@body('Compose_backup_document')");
       });
 
       it("ends the run Failed when anything failed, outside every loop", () => {

@@ -24,12 +24,12 @@ const ACTION_MEMBERS = new Set([
 const RUNTIME_CONFIGURATION_MEMBERS = new Set(["concurrency", "secureData", "contentTransfer", "paginationPolicy", "staticResult"]);
 
 /** The operation options AT documents for actions, and the action types each applies to. */
-const OPERATION_OPTIONS: Record<string, ReadonlySet<string>> = {
-  disableasyncpattern: new Set(["apiconnection", "http", "response"]),
-  sequential: new Set(["foreach"]),
-  suppressworkflowheaders: new Set(["http", "function", "apimanagement"]),
-  failwhenlimitsreached: new Set(["until"]),
-};
+const OPERATION_OPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["disableasyncpattern", new Set(["apiconnection", "http", "response"])],
+  ["sequential", new Set(["foreach"])],
+  ["suppressworkflowheaders", new Set(["http", "function", "apimanagement"])],
+  ["failwhenlimitsreached", new Set(["until"])],
+]);
 
 /**
  * AT lists `default` among retry policy types, but Azure refuses it at deploy: "The value provided: 'default'
@@ -41,11 +41,16 @@ const RETRY_TYPES = ["none", "fixed", "exponential"];
 const CHUNKING_TYPES = new Set(["apiconnection", "http"]);
 
 /** The rules one action must keep by itself and by where it sits, whatever its neighbours. */
-export function checkAction(l: Located, report: Report, hasRequestTrigger: boolean): void {
+export function checkAction(l: Located, report: Report, triggerTypes: readonly string[]): void {
   const a = l.action;
   const type = a.type.toLowerCase();
   checkMembers(a, l.path, report);
+  checkShape(a, l.path, report);
   checkSecureData(a, l.path, report);
+  if (a.trackedProperties !== undefined && isJsonObject(a.runtimeConfiguration) && a.runtimeConfiguration.secureData !== undefined) {
+    // logic-apps-securing-a-logic-app.md: with secure inputs or outputs "you can't add tracked properties to that trigger or action".
+    report(`${l.path}.trackedProperties`, "an action with secureData cannot have trackedProperties");
+  }
   checkOperationOptions(a, l.path, report);
   if (typeof a.description === "string" && a.description.length > LIMITS.descriptionCharacters) {
     report(`${l.path}.description`, `description is ${a.description.length} characters; Azure allows ${LIMITS.descriptionCharacters}`);
@@ -54,7 +59,7 @@ export function checkAction(l: Located, report: Report, hasRequestTrigger: boole
     report(`${l.path}.trackedProperties`, `trackedProperties exceed Azure's ${LIMITS.trackedPropertiesCharacters} characters`);
   }
   if (type === "terminate" && l.inLoop) report(l.path, "Terminate is not allowed inside Foreach or Until");
-  if (type === "response") checkResponse(l, report, hasRequestTrigger);
+  if (type === "response") checkResponse(l, report, triggerTypes.map((t) => t.toLowerCase()));
   if (type === "initializevariable") checkInitializeVariable(l, report);
   if (type === "javascriptcode") checkInlineCode(a, l.path, report);
   if (type === "until") checkUntil(a, l.path, report);
@@ -64,8 +69,54 @@ export function checkAction(l: Located, report: Report, hasRequestTrigger: boole
   const transfer = a.runtimeConfiguration?.contentTransfer;
   if (transfer !== undefined) {
     if (!CHUNKING_TYPES.has(type)) report(`${l.path}.runtimeConfiguration.contentTransfer`, `${a.type} does not support chunked content transfer`);
-    else if (!isJsonObject(transfer) || transfer.transferMode !== "Chunked") {
+    // The docs write both "Chunked" and "chunked".
+    else if (!isJsonObject(transfer) || typeof transfer.transferMode !== "string" || transfer.transferMode.toLowerCase() !== "chunked") {
       report(`${l.path}.runtimeConfiguration.contentTransfer`, "transferMode is not valid; the allowed value is 'Chunked'");
+    }
+  }
+}
+
+const TERMINATE_STATUSES = ["Failed", "Cancelled", "Succeeded"];
+const VARIABLE_TYPES = ["string", "integer", "float", "boolean", "array", "object"];
+const CONTAINERS = new Set(["foreach", "until", "scope", "if", "switch"]);
+/** The inputs each action type must have (AT), as [input, what it must be]. */
+const REQUIRED_INPUTS: Record<string, Array<[string, "string" | "present"]>> = {
+  http: [["method", "string"], ["uri", "string"]],
+  apiconnection: [["host", "present"], ["method", "string"], ["path", "string"]],
+  parsejson: [["content", "present"], ["schema", "present"]],
+  query: [["from", "present"], ["where", "string"]],
+  select: [["from", "present"], ["select", "present"]],
+  terminate: [["runStatus", "string"]],
+  response: [],
+};
+
+/** What the definition language requires of each action's own shape: nested blocks, inputs, variable declarations. */
+function checkShape(a: ActionJson, path: string, report: Report): void {
+  const type = a.type.toLowerCase();
+  if (CONTAINERS.has(type) && type !== "if" && type !== "switch" && !isJsonObject(a.actions)) report(`${path}.actions`, `a ${a.type} needs an object of actions`);
+  if (type === "if") {
+    if (a.actions !== undefined && !isJsonObject(a.actions)) report(`${path}.actions`, "must be an object of actions");
+    if (a.else !== undefined && (!isJsonObject(a.else) || !isJsonObject(a.else.actions))) report(`${path}.else`, "must be an object with an object of actions");
+    if (typeof a.expression !== "string" && !isJsonObject(a.expression)) report(`${path}.expression`, "an If needs an expression");
+  }
+  if (type === "switch") {
+    if (!isJsonObject(a.cases)) report(`${path}.cases`, "a Switch needs an object of cases");
+    if (a.default !== undefined && (!isJsonObject(a.default) || !isJsonObject(a.default.actions))) report(`${path}.default`, "must be an object with an object of actions");
+    if (typeof a.expression !== "string") report(`${path}.expression`, "a Switch needs an expression");
+  }
+  const required = REQUIRED_INPUTS[type];
+  if (required) {
+    if (!isJsonObject(a.inputs)) {
+      report(`${path}.inputs`, `${a.type} inputs must be an object`);
+      return;
+    }
+    const inputs = a.inputs;
+    for (const [key, kind] of required) {
+      if (inputs[key] === undefined) report(`${path}.inputs.${key}`, `${a.type} needs inputs.${key}`);
+      else if (kind === "string" && typeof inputs[key] !== "string") report(`${path}.inputs.${key}`, `${a.type} inputs.${key} must be a string`);
+    }
+    if (type === "terminate" && typeof inputs.runStatus === "string" && !inputs.runStatus.includes("@") && !TERMINATE_STATUSES.includes(inputs.runStatus)) {
+      report(`${path}.inputs.runStatus`, `'${inputs.runStatus}' is not a run status (${TERMINATE_STATUSES.join(", ")})`);
     }
   }
 }
@@ -100,16 +151,21 @@ function checkOperationOptions(a: ActionJson, path: string, report: Report): voi
     return;
   }
   for (const option of a.operationOptions.split(",").map((o) => o.trim()).filter(Boolean)) {
-    const types = OPERATION_OPTIONS[option.toLowerCase()];
+    const types = OPERATION_OPTIONS.get(option.toLowerCase());
     if (!types) report(`${path}.operationOptions`, `'${option}' is not an operation option of actions`);
     else if (!types.has(a.type.toLowerCase())) report(`${path}.operationOptions`, `'${option}' does not apply to ${a.type} actions`);
   }
 }
 
-/** AT: only in a workflow that starts with a Request trigger, not inside loops, and a 2xx, 4xx or 5xx status. */
-function checkResponse(l: Located, report: Report, hasRequestTrigger: boolean): void {
+/**
+ * AT: only in a workflow that starts with a Request trigger, not inside loops, and a 2xx, 4xx or 5xx status.
+ * A Recurrence trigger beside it is refused too: "The workflow with 'Response' action type should not have
+ * triggers with 'recurrence' property defined" (seen from the same engine in Power Automate).
+ */
+function checkResponse(l: Located, report: Report, triggerTypes: readonly string[]): void {
   if (l.inLoop) report(l.path, "Response is not allowed inside Foreach or Until");
-  if (!hasRequestTrigger) report(l.path, "Response is only allowed in a workflow whose trigger is a Request trigger");
+  if (!triggerTypes.includes("request")) report(l.path, "Response is only allowed in a workflow whose trigger is a Request trigger");
+  else if (triggerTypes.includes("recurrence")) report(l.path, "The workflow with 'Response' action type should not have triggers with 'recurrence' property defined");
   const status = isJsonObject(l.action.inputs) ? l.action.inputs.statusCode : undefined;
   const literal = typeof status === "number" ? status : typeof status === "string" && /^\d+$/.test(status) ? Number(status) : undefined;
   if (literal !== undefined && !isResponseStatus(literal)) report(`${l.path}.inputs.statusCode`, `status code ${literal} is not allowed: use a 2xx, 4xx or 5xx code`);
@@ -126,6 +182,12 @@ function checkInitializeVariable(l: Located, report: Report): void {
   const variables = isJsonObject(l.action.inputs) ? l.action.inputs.variables : undefined;
   if (!Array.isArray(variables) || variables.length === 0) report(`${l.path}.inputs.variables`, "must list the variable to initialise");
   else if (variables.length > 1) report(`${l.path}.inputs.variables`, "Only one variable is supported to be initialized. To initialize multiple variables, create separate action for each variable.");
+  for (const [i, v] of (Array.isArray(variables) ? variables : []).entries()) {
+    const type = isJsonObject(v) && typeof v.type === "string" ? v.type.toLowerCase() : undefined;
+    if (!isJsonObject(v) || typeof v.name !== "string" || v.name === "" || type === undefined || !VARIABLE_TYPES.includes(type)) {
+      report(`${l.path}.inputs.variables[${i}]`, `a variable needs a name and a type (${VARIABLE_TYPES.join(", ")})`);
+    }
+  }
 }
 
 function checkInlineCode(a: ActionJson, path: string, report: Report): void {

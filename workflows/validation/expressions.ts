@@ -1,6 +1,6 @@
 import { DefinitionJson, isAction, isJsonObject } from "../definitionJson";
 import { ExpressionNode, FunctionCall } from "../expression/ast";
-import { forEachCall, parseTemplate } from "../expression/parser";
+import { containsExpression, forEachCall, parseTemplate } from "../expression/parser";
 import { lookupFunction } from "../expression/functions";
 import { LIMITS } from "../limits";
 import { Located, Report } from "./located";
@@ -44,7 +44,7 @@ export function checkExpressions(definition: DefinitionJson, located: Located[],
     if (name === "action" && !actionAllowed) report(path, "action() is only allowed in trackedProperties and in an Until loop's condition");
     const first = stringLiteral(call.args[0]);
     if (first === undefined) return;
-    if (name === "parameters" && !(first in parameters)) report(path, `parameter '${first}' is not declared`);
+    if (name === "parameters" && !Object.hasOwn(parameters, first)) report(path, `parameter '${first}' is not declared`);
     if (name === "variables" && l) useVariable(l, path, first);
     if (name === "items" && l && !l.foreachs.includes(first)) report(path, `items('${first}') is used outside that Foreach`);
     else if (name === "iterationindexes" && l && !l.untils.includes(first) && !(l.name === first && l.action.type.toLowerCase() === "until")) {
@@ -107,26 +107,33 @@ function readsVariable(value: unknown, variable: string): boolean {
   return found;
 }
 
+/** Every string of a JSON value, object keys included: the runtime evaluates a key's `@{...}` too. */
 export function walkStrings(value: unknown, path: string, visit: (text: string, path: string) => void): void {
   if (typeof value === "string") visit(value, path);
   else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, `${path}[${i}]`, visit));
   else if (isJsonObject(value)) {
-    for (const [k, v] of Object.entries(value)) walkStrings(v, `${path}.${k}`, visit);
+    for (const [k, v] of Object.entries(value)) {
+      visit(k, `${path}.${k}`);
+      walkStrings(v, `${path}.${k}`, visit);
+    }
   }
 }
 
 /** The function calls of every expression in a string value, reporting syntax errors and over-long expressions. */
 function callsIn(text: string, path: string, report: Report): FunctionCall[] {
   if (!text.includes("@")) return [];
+  // Checked before parsing: past the limit there is nothing more to learn, and nesting deep enough to
+  // overflow the parser's stack is only possible there.
+  if (containsExpression(text) && text.length > LIMITS.expressionCharacters) {
+    report(path, `expression is ${text.length} characters; Azure allows ${LIMITS.expressionCharacters}`);
+    return [];
+  }
   let template;
   try {
     template = parseTemplate(text);
   } catch (err) {
     report(path, (err as Error).message);
     return [];
-  }
-  if (template.kind !== "literal" && text.length > LIMITS.expressionCharacters) {
-    report(path, `expression is ${text.length} characters; Azure allows ${LIMITS.expressionCharacters}`);
   }
   const roots: ExpressionNode[] =
     template.kind === "expression" ? [template.expression] : template.kind === "interpolation" ? template.parts.filter((p): p is ExpressionNode => typeof p !== "string") : [];

@@ -34,14 +34,17 @@ function connectorFor(connectionName: unknown, frame: Frame, name: string): { ap
 /**
  * "For actions that support and are enabled for chunking, you can't use trigger bodies, variables, and
  * expressions ... because using any of these inputs prevents the chunking operation from happening. Instead,
- * use the Compose action ... use @body('Compose')" (logic-apps-handle-large-messages.md). So chunking takes
- * effect only when the body is one action's body or outputs, as written; otherwise the action runs unchunked.
+ * use the Compose action. Specifically, you must create a body field by using the Compose action ... use
+ * @body('Compose')" (logic-apps-handle-large-messages.md). So chunking takes effect only for exactly that:
+ * the body of a Compose, as written; otherwise the action runs unchunked.
  */
-const CHUNKABLE_BODY = /^@(body|outputs)\('[^']*'\)$/i;
+const CHUNKABLE_BODY = /^@body\('([^']*)'\)$/i;
 
-function chunks(action: ActionJson): boolean {
+function chunks(action: ActionJson, index: ReadonlyMap<string, ActionJson>): boolean {
   const raw = objectInputs(action.inputs, "ApiConnection").body;
-  return action.runtimeConfiguration?.contentTransfer?.transferMode === "Chunked" && typeof raw === "string" && CHUNKABLE_BODY.test(raw);
+  const source = typeof raw === "string" ? CHUNKABLE_BODY.exec(raw)?.[1] : undefined;
+  const asked = action.runtimeConfiguration?.contentTransfer?.transferMode?.toLowerCase() === "chunked";
+  return asked && source !== undefined && index.get(source)?.type.toLowerCase() === "compose";
 }
 
 export const apiConnection: ActionHandler = async (name, action, frame) => {
@@ -57,7 +60,7 @@ export const apiConnection: ActionHandler = async (name, action, frame) => {
   assertInputsFit(name, inputs);
   const { api, connector } = connectorFor(inputs.host?.connection?.name, frame, name);
   if (typeof inputs.method !== "string" || typeof inputs.path !== "string") throw new ActionFailure("InvalidTemplate", `'${name}': inputs.method and inputs.path must be strings.`);
-  const request = { method: inputs.method, path: inputs.path, queries: inputs.queries, headers: inputs.headers, body: inputs.body, chunked: chunks(action) };
+  const request = { method: inputs.method, path: inputs.path, queries: inputs.queries, headers: inputs.headers, body: inputs.body, chunked: chunks(action, frame.run.index) };
   const { response, retries } = await sendWithRetry(frame.run, inputs.retryPolicy, `'${name}' retryPolicy`, async () => {
     frame.run.counters.connectorCalls++;
     const answer = await connector.handle(request);

@@ -17,7 +17,9 @@ export const parseJson: ActionHandler = async (_name, action, frame) => {
     try {
       content = JSON.parse(content);
     } catch (err) {
-      throw new ActionFailure("InvalidJSON", `ParseJson: the content is not valid JSON: ${(err as Error).message}`);
+      // Only where: the parser's message quotes the content around the fault, and errors are never secured.
+      const at = /position (\d+)/.exec((err as Error).message)?.[1];
+      throw new ActionFailure("InvalidJSON", `ParseJson: the content is not valid JSON${at === undefined ? "" : ` (at position ${at})`}.`);
     }
   }
   const problem = schemaProblem(content, (inputs.schema ?? {}) as Schema);

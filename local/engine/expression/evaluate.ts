@@ -48,17 +48,19 @@ const LIMITED: Record<string, { reading: ExpressionLimitReading; measure: (args:
   base64: { reading: "documented", measure: (_args, result) => result },
   string: { reading: "documented", measure: (_args, result) => result },
   base64ToString: { reading: "strict", measure: (_args, result) => result },
+  // The deprecated alias of base64ToString.
+  decodeBase64: { reading: "strict", measure: (_args, result) => result },
   json: { reading: "strict", measure: (args) => args[0] },
 };
 
-function checkEvaluationLimit(name: string, args: readonly unknown[], result: unknown, scope: ExpressionScope): void {
+function checkEvaluationLimit(name: string, args: readonly unknown[], result: unknown, scope: ExpressionScope, what = `The template language function '${name}'`): void {
   const rule = LIMITED[name];
   if (!rule || (rule.reading === "strict" && scope.expressionLimit() !== "strict")) return;
   const text = rule.measure(args, result);
   if (typeof text === "string" && text.length > LIMITS.expressionResultCharacters) {
     // Azure's exact wording for this limit could not be found; the shape follows its other InvalidTemplate details.
     throw new EvaluationError(
-      `The template language function '${name}' ${name === "json" ? "was given" : "produced"} a string of ${text.length} characters, which exceeds the expression evaluation limit of ${LIMITS.expressionResultCharacters} characters.`,
+      `${what} ${name === "json" ? "was given" : "produced"} a string of ${text.length} characters, which exceeds the expression evaluation limit of ${LIMITS.expressionResultCharacters} characters.`,
     );
   }
 }
@@ -152,8 +154,12 @@ export function evaluateString(value: string, scope: ExpressionScope): unknown {
       return template.value;
     case "expression":
       return evaluateExpression(template.expression, scope);
-    case "interpolation":
-      return template.parts.map((part) => (typeof part === "string" ? part : toText(evaluate(part, scope)))).join("");
+    case "interpolation": {
+      const text = template.parts.map((part) => (typeof part === "string" ? part : toText(evaluate(part, scope)))).join("");
+      // The runtime joins interpolated segments as concat() does, under the same limit.
+      if (template.parts.length > 1) checkEvaluationLimit("concat", [], text, scope, "The string interpolation");
+      return text;
+    }
   }
 }
 

@@ -8,6 +8,8 @@ import { backupBlobNameAt } from "../../../workflows/backupNames";
 import { LIMITS } from "../../../workflows/limits";
 import { buildRestoreWorkflow } from "../../../workflows/restore";
 import { backup, describeRun, restore, summaryOf, vaultSpec } from "./helpers";
+import { runWorkflow } from "../../../local/engine/run";
+import { projectDefinition } from "../../../local/projectWorkflows";
 
 const PICKERS = { javascript: buildRestoreWorkflow({ pickWith: "javascript" }), expressions: buildRestoreWorkflow({ pickWith: "expressions" }) };
 
@@ -86,6 +88,23 @@ describe("end to end: the latest backup from the first page of a listing", funct
 
   it("names a backup in the workflow exactly as backupBlobNameAt does", () => {
     expect(written.name).to.equal(`backups/${backupBlobNameAt(new Date(startedAt), runId)}`);
+  });
+
+  it("takes the later of two backups started in the same second: run ids shrink, as Azure's do", async () => {
+    const source = await env.addVault(vaultSpec("src", 2));
+    const second = new Date("2026-12-01T02:00:00.000Z");
+    const runs = [];
+    for (let i = 0; i < 2; i++) {
+      runs.push(await runWorkflow(projectDefinition("backup"), { parameters: { ...env.projectParameters(source.name) }, connectors: { azureblob: env.blobConnector }, timeScale: 0, now: () => second }));
+    }
+    expect(runs.map((r) => r.status)).to.deep.equal(["Succeeded", "Succeeded"]);
+    const names = (await env.listBlobs()).map((b) => b.name);
+    expect(names).to.have.length(2);
+    expect(names[0]).to.contain(runs[1].id);
+    for (const [picker, definition] of Object.entries(PICKERS)) {
+      const r = await restore(env, (await env.addVault(vaultSpec("dst"))).name, {}, definition);
+      expect(summaryOf(r).backup, picker).to.equal(`/${env.container}/${names[0]}`);
+    }
   });
 
   for (const [picker, definition] of Object.entries(PICKERS)) {

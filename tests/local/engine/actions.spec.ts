@@ -16,6 +16,14 @@ describe("local engine: data actions", () => {
     expect(broken.actions.P.executions[0].error!.code).to.equal("InvalidJSON");
   });
 
+  it("ParseJson says where content is not JSON without quoting it: errors are never secured", async () => {
+    const content = '{"value": "SECRETSECRETSECRET" SECRETSECRET}';
+    const r = await run({ P: { type: "ParseJson", inputs: { content, schema: {} }, runtimeConfiguration: { secureData: { properties: ["inputs"] } } } });
+    const error = r.actions.P.executions[0].error!;
+    expect(error.message).to.match(/^ParseJson: the content is not valid JSON \(at position \d+\)\.$/);
+    expect(JSON.stringify(r)).to.not.contain("SECRET");
+  });
+
   it("Query filters with item() and Select maps", async () => {
     const r = await run({
       Q: { type: "Query", inputs: { from: "@range(1, 6)", where: "@equals(mod(item(), 2), 0)" } },
@@ -172,19 +180,20 @@ describe("local engine: ApiConnection and JavaScriptCode", () => {
     });
     const r = await run(
       {
-        Doc: { type: "Compose", inputs: { a: 1 } },
-        Plain: write("@outputs('Doc')", true),
+        Doc: { type: "Compose", inputs: { body: { a: 1 } } },
+        // The documented pattern: the body field of a Compose, read with body().
         Body: write("@body('Doc')", true),
+        Outputs: write("@outputs('Doc')", true),
         // An expression around the output keeps chunking from happening (logic-apps-handle-large-messages.md).
-        Wrapped: write("@string(outputs('Doc'))", true),
-        Off: write("@outputs('Doc')", false),
+        Wrapped: write("@string(body('Doc'))", true),
+        Off: write("@body('Doc')", false),
       },
       { parameters: { $connections: blobEntry }, connectors: { azureblob: connector } },
       connections,
     );
     expect(r.status).to.equal("Succeeded");
-    expect(seen.map((q) => q.chunked)).to.have.members([true, true, false, false]);
-    expect(seen.find((q) => typeof q.body === "string")?.chunked).to.equal(false);
+    expect(seen.map((q) => q.chunked)).to.have.members([true, false, false, false]);
+    expect(seen.filter((q) => q.chunked).map((q) => q.body)).to.deep.equal([{ a: 1 }]);
   });
 
   it("fails naming a managed connector the engine does not have", async () => {

@@ -89,6 +89,21 @@ describe("local engine: runs and runAfter", () => {
     expect(refusal(r).message).to.equal("The workflow definition is not valid: actions.A.runAfter: runs after 'Ghost', which is not an action in the same scope");
   });
 
+  it("gives later runs smaller run ids of one length, as Azure does, even within a millisecond", async () => {
+    const now = new Date("2026-12-01T02:00:00.000Z");
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await run({ A: compose(1) }, { now: () => now })).id);
+    expect(new Set(ids.map((id) => id.length)).size).to.equal(1);
+    expect([...ids].sort()).to.deep.equal([...ids].reverse());
+  });
+
+  it("runs actions named like properties every object has", async () => {
+    const r = await runWorkflow(JSON.parse('{"triggers":{"manual":{"type":"Request","kind":"Http"}},"actions":{"constructor":{"type":"Compose","inputs":1},"__proto__":{"type":"Compose","inputs":2,"runAfter":{"constructor":["Succeeded"]}},"toString":{"type":"Compose","inputs":"@outputs(\'__proto__\')","runAfter":{"__proto__":["Succeeded"]}}}}'), { timeScale: 0 });
+    expect(r.status).to.equal("Succeeded");
+    expect(Object.keys(r.actions).sort()).to.deep.equal(["__proto__", "constructor", "toString"]);
+    expect(r.actions["toString"].executions[0].outputs).to.equal(2);
+  });
+
   it("counts action executions, not skipped actions", async () => {
     const r = await run({ A: compose(1), B: compose(2, { A: ["Failed"] }), C: compose(3, { A: ["Succeeded"] }) });
     expect(r.counters.actionExecutions).to.equal(2);

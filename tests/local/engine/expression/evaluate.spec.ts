@@ -146,6 +146,16 @@ describe("expression evaluator", () => {
       expect(ev("length(json(variables('jsonOver')))", with_("documented"))).to.equal(LIMIT - 1);
     });
 
+    it("limits a string interpolation as it limits concat(), and decodeBase64() as base64ToString()", () => {
+      const half = "h".repeat(LIMIT / 2);
+      const scope = fakeScope({ variables: { half, over: "o".repeat(LIMIT) }, expressionLimit: "documented" });
+      expect((evaluateString("@{variables('half')}@{variables('half')}", scope) as string).length).to.equal(LIMIT);
+      expect(() => evaluateString("@{variables('over')}!", scope)).to.throw(
+        "The string interpolation produced a string of 131073 characters, which exceeds the expression evaluation limit of 131072 characters.",
+      );
+      expect(errorOf("decodeBase64(variables('b64over'))", with_("strict"))).to.contain("'decodeBase64' produced a string of 131073 characters");
+    });
+
     it("does not limit what only refers to a long value", () => {
       expect(ev("length(variables('over'))", with_("strict"))).to.equal(LIMIT + 1);
       expect(ev("length(substring(variables('over'), 0, 131073))", with_("strict"))).to.equal(LIMIT + 1);
