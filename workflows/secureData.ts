@@ -21,7 +21,7 @@ const INPUTS_HIDE_OUTPUTS = lower(["Compose", "ParseJson", "Response"]);
 
 export const SECURE_PROPERTIES = ["inputs", "outputs"] as const;
 
-/** What a trigger or action type supports, or undefined if it supports both. */
+/** Which of secure inputs and secure outputs a trigger or action type supports. */
 export function secureDataSupport(type: string): { inputs: boolean; outputs: boolean } {
   const t = type.toLowerCase();
   return { inputs: !NO_INPUTS.has(t), outputs: !NO_OUTPUTS.has(t) };
