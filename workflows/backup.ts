@@ -56,7 +56,16 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
         // SetVariable cannot read the variable it sets, so the grown list is composed first.
         const gather = compose(`Gather_${kind}`, union(variables(toBackUp), body(unmanaged)));
         const store = setVariable(`Store_${kind}`, toBackUp, outputs(gather));
-        return [unmanaged, countListed, gather, store];
+        // A page that was listed but not gathered (a malformed answer, a limit) would drop its objects silently.
+        const lost = appendToArray(`Record_${kind}_page_failure`, failures, {
+          kind: singular,
+          name: null,
+          status: null,
+          error: "A listed page could not be read into the backup list; its objects are missing.",
+        })
+          .after(store, "Failed", "Skipped")
+          .after(page, "Succeeded");
+        return [unmanaged, countListed, gather, store, lost];
       },
       onListFailure: (page) => [
         appendToArray(`Record_${kind}_list_failure`, failures, {
@@ -64,6 +73,14 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
           name: null,
           status: outputs(page).prop("statusCode"),
           error: body(page).prop("error").prop("message"),
+        }),
+      ],
+      onIncomplete: () => [
+        appendToArray(`Record_${kind}_listing_incomplete`, failures, {
+          kind: singular,
+          name: null,
+          status: null,
+          error: `The listing of ${kind} stopped before its last page (its count or timeout was reached); the objects after it are missing.`,
         }),
       ],
     });
@@ -84,8 +101,8 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
         return [backup, collect, recordFailure];
       },
       { concurrency: opts.concurrency },
-    ).after(listing.loop, "Succeeded", "Failed", "TimedOut");
-    return { nextUrl: listing.nextUrl, steps: [listing.loop, each] };
+    ).after(listing.complete, "Succeeded", "Failed", "TimedOut");
+    return { nextUrl: listing.nextUrl, steps: [listing.loop, listing.complete, each] };
   });
 
   const sum = (values: Expr[]): Expr => values.slice(1).reduce((total, v) => add(total, v), values[0]);
@@ -112,9 +129,13 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
   );
   const steps = stages.flatMap((s) => s.steps);
   // Every kind is listed and backed up even when an earlier one had failures; failures are collected, not fatal.
-  stages.slice(1).forEach((stage, i) => stage.steps[0].after(stages[i].steps[1], "Succeeded", "Failed", "TimedOut"));
+  stages.slice(1).forEach((stage, i) => stage.steps[0].after(stages[i].steps[stages[i].steps.length - 1], "Succeeded", "Failed", "TimedOut"));
   document.after(steps[steps.length - 1], "Succeeded", "Failed", "TimedOut");
   const write = createBlob("Write_backup_document", concat("/", parameters(containerName), "/", folder), blobName, document);
+  const notWritten = terminate("Stop_backup_not_written", "Failed", {
+    code: "BackupNotWritten",
+    message: str`The backup document could not be composed or written (see Compose_backup_document and Write_backup_document); no backup of this run was stored. Backed up ${collectedCount} of ${listedCount} listed object(s).`,
+  }).after(write, "Failed", "TimedOut", "Skipped");
   const failIfIncomplete = ifThen("Fail_if_incomplete", failed, [
     terminate("Fail_incomplete_backup", "Failed", {
       code: "BackupIncomplete",
@@ -135,7 +156,8 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
       ...steps,
       document,
       write,
-      failIfIncomplete,
+      notWritten,
+      failIfIncomplete.after(write, "Succeeded"),
     ],
   });
 }

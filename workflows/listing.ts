@@ -1,6 +1,6 @@
-import { Variable, setVariable, until } from "./actions";
+import { Variable, ifThen, setVariable, until } from "./actions";
 import { ActionHandle, Block } from "./builder";
-import { body, coalesce, empty, variables } from "./expr";
+import { body, coalesce, empty, not, variables } from "./expr";
 import { ObjectKind } from "./kinds";
 import { firstPageUrl, listPage } from "./keyVaultRequests";
 
@@ -15,6 +15,11 @@ export interface PagedListing {
   nextUrl: Variable;
   /** The Until loop that lists every page. */
   loop: ActionHandle;
+  /**
+   * After the loop, whatever its status: runs `onIncomplete` when the loop ended with a page still to list
+   * (its count or timeout was reached). What comes next runs after this.
+   */
+  complete: ActionHandle;
 }
 
 export interface PagedListingOptions {
@@ -24,6 +29,11 @@ export interface PagedListingOptions {
   perPage: (page: ActionHandle) => Block;
   /** What to do if a page cannot be listed (after retries); the loop then stops. */
   onListFailure: (page: ActionHandle) => Block;
+  /**
+   * What to do if the loop stopped before the last page: an Until that reaches its count or timeout ends
+   * as if it were done (Succeeded or TimedOut), with a nextLink still pending.
+   */
+  onIncomplete: () => Block;
 }
 
 /**
@@ -38,5 +48,6 @@ export function pagedListing(kind: ObjectKind, opts: PagedListingOptions): Paged
   if (perPage.length > 0) next.after(perPage[perPage.length - 1], "Succeeded", "Failed", "TimedOut", "Skipped");
   const stop = setVariable(`Stop_listing_${opts.stem}`, nextUrl, "").after(page, "Failed", "TimedOut");
   const loop = until(`List_all_${opts.stem}`, empty(variables(nextUrl)), [page, ...perPage, next, stop, ...opts.onListFailure(page)], LIST_LIMIT);
-  return { nextUrl, loop };
+  const complete = ifThen(`Check_${opts.stem}_listed_to_the_end`, not(empty(variables(nextUrl))), opts.onIncomplete()).after(loop, "Succeeded", "Failed", "TimedOut");
+  return { nextUrl, loop, complete };
 }

@@ -118,11 +118,20 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
           error: body(page).prop("error").prop("message"),
         }),
       ],
+      onIncomplete: () => [
+        appendToArray(`Record_target_${kind}_listing_incomplete`, results, {
+          kind: SINGULAR[kind],
+          name: null,
+          outcome: "failed",
+          status: null,
+          error: `The listing of the target's ${kind} stopped before its last page; the restore cannot be confirmed.`,
+        }),
+      ],
     }),
   );
-  const confirmLoops = confirmations.map((c) => c.loop);
+  const confirmLoops = confirmations.flatMap((c) => [c.loop, c.complete]);
   confirmLoops[0].after(restoreLoops[restoreLoops.length - 1], "Succeeded", "Failed", "TimedOut");
-  confirmLoops.slice(1).forEach((loop, i) => loop.after(confirmLoops[i], "Succeeded", "Failed", "TimedOut"));
+  confirmations.slice(1).forEach((c, i) => c.loop.after(confirmations[i].complete, "Succeeded", "Failed", "TimedOut"));
 
   const counters = kinds.flatMap((kind) =>
     OUTCOMES.map((outcome) => ({

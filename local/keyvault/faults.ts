@@ -42,6 +42,16 @@ export class FaultInjector {
     return undefined;
   }
 
+  /** Whether list pages never end (each empty, with a nextLink to another). */
+  endless(): boolean {
+    return this.options().endlessPages === true;
+  }
+
+  /** Whether list pages come back malformed. */
+  malformed(): boolean {
+    return this.options().malformedPages === true;
+  }
+
   /** Whether this list page is answered empty (with a nextLink to the real one). */
   emptyPage(): boolean {
     const { emptyPageRate } = this.options();

@@ -14,6 +14,10 @@ export interface FaultOptions {
   errorRate?: number;
   /** 0..1: a list page comes back `{value: [], nextLink}` before the real one. */
   emptyPageRate?: number;
+  /** Every list page is empty with a nextLink: a listing that never reaches its last page. */
+  endlessPages?: boolean;
+  /** List pages answer 200 with a body that is not a page (`value` not an array), as a broken proxy might. */
+  malformedPages?: boolean;
   /** Object names whose every request is answered 503, however often it is retried: a lasting per-item failure. */
   unavailableObjects?: string[];
 }

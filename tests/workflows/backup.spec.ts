@@ -96,7 +96,12 @@ describe("backup: buildBackupWorkflow", () => {
           expect(find(d, `Store_${kind}`).action).to.deep.include({ type: "SetVariable", inputs: { name: `${kind}ToBackUp`, value: `@outputs('Gather_${kind}')` } });
           const loop = d.actions[`Back_up_each_${singular}`];
           expect(loop.type === "Foreach" && loop.foreach).to.equal(`@variables('${kind}ToBackUp')`);
-          expect(loop.runAfter).to.deep.equal({ [`List_all_${kind}`]: ["Succeeded", "Failed", "TimedOut"] });
+          expect(loop.runAfter).to.deep.equal({ [`Check_${kind}_listed_to_the_end`]: ["Succeeded", "Failed", "TimedOut"] });
+          // However the listing ended, a pending nextLink makes the backup incomplete.
+          const check = d.actions[`Check_${kind}_listed_to_the_end`] as IfAction;
+          expect(check.runAfter).to.deep.equal({ [`List_all_${kind}`]: ["Succeeded", "Failed", "TimedOut"] });
+          expect(check.expression).to.equal(`@not(empty(variables('${kind}NextPage')))`);
+          expect(Object.keys(check.actions)).to.deep.equal([`Record_${kind}_listing_incomplete`]);
         }
       });
 
@@ -129,7 +134,7 @@ describe("backup: buildBackupWorkflow", () => {
       });
 
       it("lists then backs up the kinds one after the other, in restore order, whatever each one's outcome", () => {
-        const names = kinds.flatMap((k) => [`List_all_${k.kind}`, `Back_up_each_${k.singular}`]);
+        const names = kinds.flatMap((k) => [`List_all_${k.kind}`, `Check_${k.kind}_listed_to_the_end`, `Back_up_each_${k.singular}`]);
         expect(chainOrder(d, names)).to.deep.equal(names);
         for (const name of names.slice(1)) expect(Object.values(d.actions[name].runAfter ?? {})[0]).to.have.members(["Succeeded", "Failed", "TimedOut"]);
       });
@@ -150,14 +155,15 @@ describe("backup: buildBackupWorkflow", () => {
         }
       });
 
-      it("writes the blob last: only the failure If runs after it", () => {
+      it("writes the blob last: only the failure If runs after it, and a stop naming the write if it never happened", () => {
         const write = d.actions.Write_backup_document as ApiConnectionAction;
         expect(write.type).to.equal("ApiConnection");
         expect(write.runAfter).to.deep.equal({ Compose_backup_document: ["Succeeded"] });
         expect(write.inputs.body).to.equal("@body('Compose_backup_document')");
         expect(write.runtimeConfiguration?.secureData?.properties).to.include("inputs");
-        expect(successorsOf(d, "Write_backup_document")).to.deep.equal(["Fail_if_incomplete"]);
-        expect(Object.keys(d.actions).slice(-2)).to.deep.equal(["Write_backup_document", "Fail_if_incomplete"]);
+        expect(successorsOf(d, "Write_backup_document")).to.deep.equal(["Stop_backup_not_written", "Fail_if_incomplete"]);
+        expect(d.actions.Stop_backup_not_written.runAfter).to.deep.equal({ Write_backup_document: ["Failed", "TimedOut", "Skipped"] });
+        expect(Object.keys(d.actions).slice(-3)).to.deep.equal(["Write_backup_document", "Stop_backup_not_written", "Fail_if_incomplete"]);
         expect(everyAction(d).filter((a) => a.action.type === "ApiConnection")).to.have.length(1);
       });
 

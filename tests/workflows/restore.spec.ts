@@ -64,7 +64,8 @@ describe("restore: buildRestoreWorkflow", () => {
       expect(action.expression).to.equal(`@empty(variables('${variable}'))`);
       expect(action.limit.count).to.equal(5000);
     }
-    expect(chainOrder(defaults, loops.map((l) => l.name))[0]).to.equal("List_all_target_certificates");
+    const chain = loops.flatMap((l) => [l.name, `Check_${l.name.replace("List_all_", "")}_listed_to_the_end`]);
+    expect(chainOrder(defaults, chain)).to.deep.equal(chain);
     expect(defaults.actions.List_all_target_certificates.runAfter).to.have.keys("Restore_each_secret");
   });
 

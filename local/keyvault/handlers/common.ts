@@ -14,6 +14,8 @@ import { bodyObject, optionalString } from "./body";
 function paged<T>(vault: VaultContext, request: KvRequest, path: string, items: T[], key: (item: T) => string, toJson: (item: T) => unknown): KvResponse {
   const size = pageSize(request.query);
   const cursor = decodeSkipToken(request.query.get("$skiptoken"));
+  if (vault.faults.endless()) return ok({ value: [], nextLink: nextLink(vault.baseUrl, path, cursor, request.query) });
+  if (vault.faults.malformed()) return ok({ value: "not a page", nextLink: null });
   if (!cursor.emptyServed && vault.faults.emptyPage()) {
     return ok({ value: [], nextLink: nextLink(vault.baseUrl, path, { ...cursor, emptyServed: true }, request.query) });
   }
