@@ -1,3 +1,4 @@
+import { backupBlobNameAt } from "../workflows/backupNames";
 import { LocalEnvironment } from "../local/environment";
 import { inventoryDifferences } from "../local/inventoryCheck";
 import { KeyVaultEmulator } from "../local/keyvault";
@@ -68,11 +69,11 @@ export async function badInputs(env: LocalEnvironment): Promise<BadInputCase[]> 
   const emptyTarget = (name: string, placement: { subscriptionId?: string; geography?: string } = {}) =>
     env.addVault({ name, secrets: 0, keys: 0, certificates: 0 }, placement);
   const cases: Array<{ name: string; prepare: () => Promise<KeyVaultEmulator>; body?: unknown }> = [
-    { name: "corrupt document", prepare: async () => (await putDocument(env, "29990101T000000Z-a.json", "{not json"), emptyTarget("bad-1")) },
-    { name: "truncated document", prepare: async () => (await putDocument(env, "29990101T000000Z-b.json", good.slice(0, good.length >> 1)), emptyTarget("bad-2")) },
+    { name: "corrupt document", prepare: async () => (await putDocument(env, backupBlobNameAt(new Date(), "a"), "{not json"), emptyTarget("bad-1")) },
+    { name: "truncated document", prepare: async () => (await putDocument(env, backupBlobNameAt(new Date(), "b"), good.slice(0, good.length >> 1)), emptyTarget("bad-2")) },
     {
       name: "unknown format version",
-      prepare: async () => (await putDocument(env, "29990101T000000Z-c.json", JSON.stringify({ ...JSON.parse(good), formatVersion: 99 })), emptyTarget("bad-3")),
+      prepare: async () => (await putDocument(env, backupBlobNameAt(new Date(), "c"), JSON.stringify({ ...JSON.parse(good), formatVersion: 99 })), emptyTarget("bad-3")),
     },
     {
       // Only Key Vault can judge a backup blob: a well-formed document with one tampered item reaches it.
@@ -81,26 +82,26 @@ export async function badInputs(env: LocalEnvironment): Promise<BadInputCase[]> 
         const doc = JSON.parse(good);
         const item = doc.items[0];
         item.value = `${item.value.slice(0, 200)}${item.value[200] === "A" ? "B" : "A"}${item.value.slice(201)}`;
-        await putDocument(env, "29990101T000000Z-h.json", JSON.stringify(doc));
+        await putDocument(env, backupBlobNameAt(new Date(), "h"), JSON.stringify(doc));
         return emptyTarget("bad-8");
       },
     },
     {
       name: "named backup that does not exist",
-      prepare: async () => (await putDocument(env, "29990101T000000Z-d.json", good), emptyTarget("bad-4")),
+      prepare: async () => (await putDocument(env, backupBlobNameAt(new Date(), "d"), good), emptyTarget("bad-4")),
       body: { backup: "20000101T000000Z-missing.json" },
     },
     {
       name: "backup from another subscription",
-      prepare: async () => (await putDocument(env, "29990101T000000Z-e.json", good), emptyTarget("bad-5", { subscriptionId: "99999999-0000-0000-0000-000000000009" })),
+      prepare: async () => (await putDocument(env, backupBlobNameAt(new Date(), "e"), good), emptyTarget("bad-5", { subscriptionId: "99999999-0000-0000-0000-000000000009" })),
     },
     {
       name: "backup from another geography",
-      prepare: async () => (await putDocument(env, "29990101T000000Z-f.json", good), emptyTarget("bad-6", { geography: "us" })),
+      prepare: async () => (await putDocument(env, backupBlobNameAt(new Date(), "f"), good), emptyTarget("bad-6", { geography: "us" })),
     },
     {
       name: "target where every name is taken",
-      prepare: async () => (await putDocument(env, "29990101T000000Z-g.json", good), env.addVault({ name: "bad-7", secrets: 20, keys: 3, certificates: 2 })),
+      prepare: async () => (await putDocument(env, backupBlobNameAt(new Date(), "g"), good), env.addVault({ name: "bad-7", secrets: 20, keys: 3, certificates: 2 })),
     },
   ];
   const out: BadInputCase[] = [];

@@ -93,6 +93,15 @@ export function query(name: string, from: Value, where: Expr, opts: SecureOption
   }));
 }
 
+/** Select: `select` (over `item()`) for every item of `from`; the output has as many items as the input. */
+export function select(name: string, from: Value, map: Value, opts: SecureOption = {}): ActionHandle {
+  return new ActionHandle(name, () => ({
+    type: "Select",
+    inputs: { from: renderValue(from), select: renderValue(map) },
+    ...runtime(opts),
+  }));
+}
+
 export interface HttpInputs {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   uri: Expr | Interpolation | string;

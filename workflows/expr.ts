@@ -20,6 +20,11 @@ export class Expr {
   at(index: number): Expr {
     return new Expr(`${this.text}[${index}]`);
   }
+
+  /** Null-safe array index: `x?[0]`, null when the array is shorter. */
+  atSafe(index: number): Expr {
+    return new Expr(`${this.text}?[${index}]`);
+  }
 }
 
 export type Arg = Expr | string | number | boolean | null;
@@ -91,3 +96,10 @@ export const startsWith = (text: Arg, prefix: Arg): Expr => call("startsWith", t
 export const endsWith = (text: Arg, suffix: Arg): Expr => call("endsWith", text, suffix);
 export const first = (a: Arg): Expr => call("first", a);
 export const sort = (collection: Arg, key?: string): Expr => (key === undefined ? call("sort", collection) : call("sort", collection, key));
+export const isInt = (a: Arg): Expr => call("isInt", a);
+export const string = (a: Arg): Expr => call("string", a);
+export const lessOrEquals = (a: Arg, b: Arg): Expr => call("lessOrEquals", a, b);
+export const addMinutes = (timestamp: Arg, minutes: number): Expr => call("addMinutes", timestamp, minutes);
+export const toLower = (a: Arg): Expr => call("toLower", a);
+export const max = (...args: Arg[]): Expr => call("max", ...args);
+export const intersection = (...args: Arg[]): Expr => call("intersection", ...args);

@@ -1,47 +1,58 @@
 import { ActionHandle } from "./builder";
 import { compose, javaScriptCode, query } from "./actions";
-import { NEWEST_FIRST_MARK } from "./backupNames";
-import { and, body, coalesce, empty, emptyArray, endsWith, equals, first, ifElse, item, last, not, sort, startsWith, triggerBody } from "./expr";
+import { INVERTED_BASE, isNewestFirstName, isOlderName } from "./backupNames";
+import { Expr, and, body, coalesce, empty, emptyArray, equals, first, ifElse, item, last, not, outputs, sort, triggerBody, union } from "./expr";
+
+/** What the pickers read: the two folder listings and the latest timestamp a backup may carry. */
+export interface BackupListings {
+  /** List blobs of `backups/`: complete backups. */
+  complete: ActionHandle;
+  /** List blobs of `partial/`: runs where something failed; only ever picked by name with allowIncomplete. */
+  partial: ActionHandle;
+  /** A Compose whose outputs is latestAllowedStamp(): no backup of this service is dated later. */
+  latestAllowed: ActionHandle;
+}
 
 /**
- * Inline JavaScript that picks the backup to restore from a List blobs (V2) result: the one named in the
- * trigger body's `backup`, or else the latest (backupNames.ts: the first newest-first name by name, or if
- * there is none, the last name of the older form). It throws, failing the action, when there is nothing to
- * pick. Consumption runs Node 8: no `?.`.
+ * The rules both pickers follow, one table of cases in tests/workflows/pickBackup.spec.ts:
+ * - named (`backup` in the trigger body): the file of exactly that name in `backups/`, or, with
+ *   `"allowIncomplete": true`, in `partial/` as well; nothing else;
+ * - else the latest of this service's names in `backups/` (backupNames.ts: the form in full, the inverted
+ *   timestamp consistent, not dated after latestAllowed): the first newest-first name, or if there is none
+ *   the last name of the older form. Anything else in the folder is never picked.
+ * Nothing to pick: the JavaScript fails its action; the expressions yield "".
  */
-export function pickBackupCode(listAction: string): string {
+export function pickBackupCode(listings: BackupListings): string {
+  const [b, p, t] = [listings.complete.name, listings.partial.name, listings.latestAllowed.name].map((n) => JSON.stringify(n));
   return [
-    "var req = workflowContext.trigger.outputs.body || {};",
-    `var files = (workflowContext.actions[${JSON.stringify(listAction)}].outputs.body.value || [])`,
-    "  .filter(function (f) { return !f.IsFolder && /\\.json$/.test(f.Name); });",
-    "if (req.backup) {",
-    "  var named = files.filter(function (f) { return f.Name === req.backup; });",
-    "  if (!named.length) throw new Error('Backup \"' + req.backup + '\" was not found among the complete backups');",
-    "  return named[0].Path;",
-    "}",
-    "if (!files.length) throw new Error('There is no complete backup to restore');",
-    `var fresh = files.filter(function (f) { return f.Name.charAt(0) === ${JSON.stringify(NEWEST_FIRST_MARK)}; });`,
-    "var pool = fresh.length ? fresh : files;",
-    "pool.sort(function (a, b) { return a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0; });",
-    "return (fresh.length ? pool[0] : pool[pool.length - 1]).Path;",
+    "var c=workflowContext,a=c.actions,q=c.trigger.outputs.body||{},T=a[" + t + "].outputs;",
+    "function L(n){return((a[n].outputs.body||{}).value||[]).filter(function(f){return!f.IsFolder})}",
+    "if(q.backup){var m=L(" + b + ").concat(q.allowIncomplete===true?L(" + p + "):[]).filter(function(f){return f.Name===q.backup});",
+    "if(!m.length)throw new Error('Backup \"'+q.backup+'\" was not found');return m[0].Path}",
+    "var N=[],O=[];L(" + b + ").forEach(function(f){var s=f.Name,r=/^(1\\d{14})-(\\d{8})T(\\d{6})Z-[^./]+\\.json$/.exec(s),o=/^(\\d{8})T(\\d{6})Z-[^./]+\\.json$/.exec(s);",
+    `if(r&&+r[1]+ +(r[2]+r[3])===${INVERTED_BASE}&&+(r[2]+r[3])<=T)N.push(f);if(o&&+(o[1]+o[2])<=T)O.push(f)});`,
+    "function S(x,y){return x.Name<y.Name?-1:x.Name>y.Name?1:0}N.sort(S);O.sort(S);",
+    "var k=N.length?N[0]:O[O.length-1];if(!k)throw new Error('There is no complete backup to restore');return k.Path",
   ].join("\n");
 }
 
-export function pickBackupWithJavaScript(name: string, list: ActionHandle): ActionHandle {
-  return javaScriptCode(name, pickBackupCode(list.name), { actions: [list], includeTrigger: true });
+export function pickBackupWithJavaScript(name: string, listings: BackupListings): ActionHandle {
+  return javaScriptCode(name, pickBackupCode(listings), { actions: [listings.complete, listings.partial, listings.latestAllowed], includeTrigger: true });
 }
 
-/**
- * The JavaScript picker's logic in expressions: the `.json` files of the listing; the one named in the
- * trigger body, else the latest (backupNames.ts: the first newest-first name, or the last of the older
- * form). Yields its Path, or "".
- */
-export function pickBackupWithExpressions(list: ActionHandle): { steps: ActionHandle[] } {
-  const files = query("Backup_files", coalesce(body(list).prop("value"), emptyArray()), and(not(equals(item().prop("IsFolder"), true)), endsWith(item().prop("Name"), ".json")));
+const filesOf = (list: ActionHandle): Expr => coalesce(body(list).prop("value"), emptyArray());
+
+/** The same rules in workflow expressions, for stacks without an integration account. Its last step yields the Path, or "". */
+export function pickBackupWithExpressions(listings: BackupListings): { steps: ActionHandle[] } {
   const wanted = coalesce(triggerBody().prop("backup"), "");
-  const named = query("Named_backup", body(files), equals(item().prop("Name"), wanted));
-  const newestFirst = query("Newest_first_backups", body(files), startsWith(item().prop("Name"), NEWEST_FIRST_MARK));
-  const latest = coalesce(first(sort(body(newestFirst), "Name")).prop("Path"), last(sort(body(files), "Name")).prop("Path"));
+  const allowIncomplete = equals(triggerBody().prop("allowIncomplete"), true);
+  const files = query("Backup_files", filesOf(listings.complete), not(equals(item().prop("IsFolder"), true)));
+  const candidates = union(body(files), ifElse(allowIncomplete, filesOf(listings.partial), emptyArray()));
+  const named = query("Named_backup", candidates, and(not(equals(item().prop("IsFolder"), true)), equals(item().prop("Name"), wanted)));
+  const latestAllowed = outputs(listings.latestAllowed);
+  const newestFirst = query("Newest_first_backups", body(files), isNewestFirstName(item().prop("Name"), latestAllowed));
+  const older = query("Older_backups", body(files), isOlderName(item().prop("Name"), latestAllowed));
+  const latest = coalesce(first(sort(body(newestFirst), "Name")).prop("Path"), last(sort(body(older), "Name")).prop("Path"));
   const pick = compose("Pick_backup", coalesce(ifElse(empty(wanted), latest, first(body(named)).prop("Path")), ""));
-  return { steps: [files, named, newestFirst, pick] };
+  return { steps: [files, named, newestFirst, older, pick] };
 }

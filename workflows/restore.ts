@@ -1,20 +1,24 @@
 import { WorkflowDefinition } from "./definition";
-import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariable, query, terminate } from "./actions";
+import { Variable, appendToArray, compose, foreach, ifThen, initializeVariable, query, select, setVariable, terminate } from "./actions";
 import { ActionHandle } from "./builder";
-import { Expr, and, body, coalesce, concat, empty, emptyArray, equals, greater, ifElse, item, length, not, outputs, parameters, variables } from "./expr";
-import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER } from "./backupDocument";
+import {
+  Expr, and, body, coalesce, concat, contains, empty, emptyArray, equals, greater, ifElse, intersection, item, length, not, or, outputs, parameters, split, startsWith,
+  toLower, triggerBody, union, utcNow, variables,
+} from "./expr";
+import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER } from "./backupDocument";
+import { latestAllowedStamp } from "./backupNames";
 import { getBlobContentByPath, listFolder } from "./blobRequests";
 import { restoreObject } from "./keyVaultRequests";
 import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
-import { pagedListing } from "./listing";
-import { pickBackupWithExpressions, pickBackupWithJavaScript } from "./pickBackup";
+import { BackupListings, pickBackupWithExpressions, pickBackupWithJavaScript } from "./pickBackup";
 import { readBackupDocument } from "./readBackup";
 import { WORKFLOW_PARAMETERS, containerName } from "./parameters";
+import { listTargetNames, objectKey } from "./targetNames";
 import { manualTrigger } from "./triggers";
 import { str } from "./value";
 import { renderWorkflow } from "./workflow";
 
-/** What happens when the target vault already holds (or soft-deleted) a name: Key Vault answers 409. */
+/** What happens to a name the target vault already holds: it is never overwritten; skip it, or count it as failed. */
 export type ConflictPolicy = "skip" | "fail";
 export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ["skip", "fail"];
 
@@ -33,17 +37,30 @@ export interface RestoreWorkflowOptions {
 
 export const RESTORE_DEFAULTS: RestoreWorkflowOptions = { kinds: OBJECT_KINDS, concurrency: 20, conflictPolicy: "skip", pickWith: "javascript" };
 
-const OUTCOMES = ["restored", "skipped", "failed"] as const;
+/**
+ * Each item's outcome: restored by this run; skipped (the name was in the target before, not called);
+ * failed; or conflict (absent before the run, answered 409: soft-deleted in the target, written by someone
+ * else meanwhile, or this run's own call whose answer was lost). A conflict never counts as success.
+ */
+const OUTCOMES = ["restored", "skipped", "failed", "conflict"] as const;
 
 const NO_BACKUP_ERROR = () => ({
   code: "BackupNotFound",
-  message: str`No backup to restore: the named backup is not among the complete backups in ${parameters(containerName)}/${COMPLETE_FOLDER}, or there are none. Nothing was restored.`,
+  message: str`No backup to restore: the named backup is not in ${parameters(containerName)}/${COMPLETE_FOLDER} (or, with allowIncomplete, ${PARTIAL_FOLDER}), or there is no complete backup of this service. Nothing was restored.`,
 });
+
+/** The name the restored object has: the id Key Vault answers with (a key's is in `key.kid`) is .../<kind>/<name>/<version>. */
+function restoredName(kind: ObjectKind, restore: ActionHandle): Expr {
+  const id = kind === "keys" ? body(restore).prop("key").prop("kid") : body(restore).prop("id");
+  return split(coalesce(id, ""), "/").atSafe(4);
+}
 
 /**
  * Restore the named (or latest complete) backup into the target vault: certificates, then keys, then
- * secrets. The document is checked before the first write; a taken name is never overwritten; the target
- * is listed to confirm; the Summary is the last output, and the run is Failed if any item failed.
+ * secrets. The document is checked before anything is written; the target is listed first, and a name it
+ * already holds is never overwritten; each restore is checked against the name the document gives; the
+ * target is listed again, and every name of the backup must be there. The Summary is the last output, and
+ * the run is Failed if any item failed, conflicted, or is missing from the target.
  */
 export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = {}): WorkflowDefinition {
   const opts = { ...RESTORE_DEFAULTS, ...options };
@@ -52,10 +69,22 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
 
   const results = new Variable("results", "array", []);
   const backupText = new Variable("backupText", "string", "");
-  const inTarget = new Map(kinds.map((k) => [k, new Variable(`${k}InTarget`, "integer", 0)]));
+  const before = new Variable("targetBefore", "array", []);
+  const afterwards = new Variable("targetAfter", "array", []);
+  const listingProblems = new Variable("targetListingProblems", "array", []);
+  const missing = new Variable("missingInTarget", "array", []);
 
-  const list = listFolder("List_backups", concat("/", parameters(containerName), `/${COMPLETE_FOLDER}`));
-  const picker = opts.pickWith === "javascript" ? { steps: [pickBackupWithJavaScript("Pick_backup", list)] } : pickBackupWithExpressions(list);
+  // Which backup: listed, picked, read and checked before anything is written.
+  const folder = (name: string) => concat("/", parameters(containerName), `/${name}`);
+  const listings: BackupListings = {
+    complete: listFolder("List_backups", folder(COMPLETE_FOLDER)),
+    // A folder that does not exist may be answered with an error: then there is simply nothing partial.
+    partial: listFolder("List_partial_backups", folder(PARTIAL_FOLDER)),
+    latestAllowed: compose("Latest_allowed_backup_time", latestAllowedStamp(utcNow())),
+  };
+  listings.partial.after(listings.complete, "Succeeded");
+  listings.latestAllowed.after(listings.partial, "Succeeded", "Failed");
+  const picker = opts.pickWith === "javascript" ? { steps: [pickBackupWithJavaScript("Pick_backup", listings)] } : pickBackupWithExpressions(listings);
   const pick = picker.steps[picker.steps.length - 1];
   const chosen = opts.pickWith === "javascript" ? body(pick) : outputs(pick);
   // Expressions cannot fail on "nothing found", so the empty choice is stopped explicitly.
@@ -64,74 +93,48 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       ? undefined
       : ifThen("Check_backup_found", empty(chosen), [terminate("Stop_backup_not_found", "Failed", NO_BACKUP_ERROR())]).after(pick, "Succeeded");
   const get = getBlobContentByPath("Get_backup", chosen);
-  // ParseJson fails on anything not of our format.
   const { steps: decodeSteps, decode } = readBackupDocument(get, backupText);
   const doc = body(decode);
   const filters = new Map(
     kinds.map((k) => [k, query(`Filter_${k}`, doc.prop("items"), equals(item().prop("kind"), SINGULAR[k]), { secure: ["inputs", "outputs"] })]),
   );
   const countChecks = kinds.map((k) => equals(length(body(filters.get(k)!)), doc.prop("counts").prop(k)));
-  const countsMatch = countChecks.length === 1 ? countChecks[0] : and(...countChecks);
-  const checkCounts = ifThen(
-    "Check_backup_counts",
-    countsMatch,
-    [],
-    [terminate("Stop_inconsistent_backup", "Failed", { code: "BackupInvalid", message: str`The backup ${chosen} holds a different number of items than its counts declare; it is truncated or was altered. Nothing was restored.` })],
-  );
-
-  const restoreLoops = kinds.map((kind) => {
-    const singular = SINGULAR[kind];
-    return foreach(
-      `Restore_each_${singular}`,
-      body(filters.get(kind)!),
-      (current) => {
-        const restore = restoreObject(`Restore_${singular}`, kind, current.prop("value"));
-        const record = (outcome: Expr | string, extra: Record<string, Expr> = {}) => ({ kind: singular, name: current.prop("name"), outcome, ...extra });
-        const conflict: Expr | string =
-          opts.conflictPolicy === "skip" ? ifElse(equals(outputs(restore).prop("statusCode"), 409), "skipped", "failed") : "failed";
-        return [
-          restore,
-          appendToArray(`Record_${singular}_restored`, results, record("restored")),
-          appendToArray(
-            `Record_${singular}_not_restored`,
-            results,
-            record(conflict, { status: outputs(restore).prop("statusCode"), error: body(restore).prop("error").prop("message") }),
-          ).after(restore, "Failed", "TimedOut"),
-        ];
-      },
-      { concurrency: opts.concurrency },
-    );
-  });
-  // One kind's failures do not stop the next kind; they are recorded and fail the run at the end.
-  restoreLoops.slice(1).forEach((loop, i) => loop.after(restoreLoops[i], "Succeeded", "Failed", "TimedOut"));
-
-  const confirmations = kinds.map((kind) =>
-    pagedListing(kind, {
-      stem: `target_${kind}`,
-      perPage: (page) => [incrementVariable(`Count_target_${kind}`, inTarget.get(kind)!, length(coalesce(body(page).prop("value"), emptyArray())))],
-      onListFailure: (page) => [
-        appendToArray(`Record_target_${kind}_list_failure`, results, {
-          kind: SINGULAR[kind],
-          name: null,
-          outcome: "failed",
-          status: outputs(page).prop("statusCode"),
-          error: body(page).prop("error").prop("message"),
-        }),
-      ],
-      onIncomplete: () => [
-        appendToArray(`Record_target_${kind}_listing_incomplete`, results, {
-          kind: SINGULAR[kind],
-          name: null,
-          outcome: "failed",
-          status: null,
-          error: `The listing of the target's ${kind} stopped before its last page; the restore cannot be confirmed.`,
-        }),
-      ],
+  const checkCounts = ifThen("Check_backup_counts", not(countChecks.length === 1 ? countChecks[0] : and(...countChecks)), [
+    terminate("Stop_inconsistent_backup", "Failed", { code: "BackupInvalid", message: str`The backup ${chosen} holds a different number of items than its counts declare; it is truncated or was altered. Nothing was restored.` }),
+  ]);
+  const named = not(empty(coalesce(triggerBody().prop("backup"), "")));
+  const allowIncomplete = and(named, equals(triggerBody().prop("allowIncomplete"), true));
+  const checkComplete = ifThen("Check_backup_complete", and(not(equals(doc.prop("complete"), true)), not(allowIncomplete)), [
+    terminate("Stop_incomplete_backup", "Failed", {
+      code: "BackupIncomplete",
+      message: str`The backup ${chosen} is incomplete: some objects failed when it was taken (its failures list them). Restore it only by name, with "allowIncomplete": true. Nothing was restored.`,
     }),
-  );
-  const confirmLoops = confirmations.flatMap((c) => [c.loop, c.complete]);
-  confirmLoops[0].after(restoreLoops[restoreLoops.length - 1], "Succeeded", "Failed", "TimedOut");
-  confirmations.slice(1).forEach((c, i) => c.loop.after(confirmations[i].complete, "Succeeded", "Failed", "TimedOut"));
+  ]);
+
+  // What the target holds before: a name already there is skipped without a call.
+  const listBefore = listTargetNames("before", kinds, before, listingProblems);
+  listBefore.steps[0].after(checkComplete, "Succeeded");
+  const checkBefore = ifThen("Check_target_listed", greater(length(variables(listingProblems)), 0), [
+    terminate("Stop_target_unreadable", "Failed", {
+      code: "TargetUnreadable",
+      message: str`The target vault could not be listed in full, so what it already holds is not known (${length(variables(listingProblems))} problem(s); see the Record_before_* actions). Nothing was restored.`,
+    }),
+  ]).after(listBefore.steps[listBefore.steps.length - 1], "Succeeded", "Failed", "TimedOut");
+
+  const stages = kinds.map((kind) => restoreKind(kind, filters.get(kind)!, { results, before, policy: opts.conflictPolicy, concurrency: opts.concurrency }));
+  stages[0].steps[0].after(checkBefore, "Succeeded");
+  // One kind's failures do not stop the next kind; they are recorded and fail the run at the end.
+  stages.slice(1).forEach((stage, i) => stage.steps[0].after(stages[i].steps[stages[i].steps.length - 1], "Succeeded", "Failed", "TimedOut"));
+  const lastRestore = stages[stages.length - 1].steps[stages[stages.length - 1].steps.length - 1];
+
+  // What the target holds after: every name of the backup must be there.
+  const listAfter = listTargetNames("after", kinds, afterwards, listingProblems);
+  listAfter.steps[0].after(lastRestore, "Succeeded", "Failed", "TimedOut");
+  const keys = select("Backup_keys", union(...kinds.map((k) => body(filters.get(k)!)), emptyArray()), objectKeyOfItem(), { secure: ["inputs"] });
+  keys.after(listAfter.steps[listAfter.steps.length - 1], "Succeeded", "Failed", "TimedOut");
+  const confirmed = compose("Count_confirmed", length(intersection(body(keys), variables(afterwards))));
+  const findMissing = query("Find_missing", body(keys), not(contains(variables(afterwards), item())));
+  const checkMissing = ifThen("Check_all_in_target", not(equals(outputs(confirmed), length(body(keys)))), [findMissing, setVariable("Store_missing", missing, body(findMissing))]);
 
   const counters = kinds.flatMap((kind) =>
     OUTCOMES.map((outcome) => ({
@@ -140,25 +143,28 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       handle: query(`Count_${outcome}_${kind}`, variables(results), and(equals(item().prop("kind"), SINGULAR[kind]), equals(item().prop("outcome"), outcome))),
     })),
   );
-  counters[0].handle.after(confirmLoops[confirmLoops.length - 1], "Succeeded", "Failed", "TimedOut");
+  counters[0].handle.after(checkMissing, "Succeeded", "Failed", "TimedOut");
+  const inTarget = kinds.map((kind) => ({ kind, handle: query(`Count_in_target_${kind}`, variables(afterwards), startsWith(item(), `${SINGULAR[kind]}/`)) }));
   const notRestored = query("Not_restored", variables(results), not(equals(item().prop("outcome"), "restored")));
   const countOf = (outcome: string) => Object.fromEntries(counters.filter((c) => c.outcome === outcome).map((c) => [c.kind, length(body(c.handle))]));
   const summary = compose("Summary", {
     backup: chosen,
     sourceVault: doc.prop("sourceVault"),
     backupCreatedAt: doc.prop("createdAt"),
+    backupComplete: equals(doc.prop("complete"), true),
+    restoredIncompleteOnRequest: and(not(equals(doc.prop("complete"), true)), allowIncomplete),
     inBackup: Object.fromEntries(kinds.map((k) => [k, doc.prop("counts").prop(k)])),
-    restored: countOf("restored"),
-    skipped: countOf("skipped"),
-    failed: countOf("failed"),
-    inTarget: Object.fromEntries(kinds.map((k) => [k, variables(inTarget.get(k)!)])),
+    ...Object.fromEntries(OUTCOMES.map((o) => [o, countOf(o)])),
+    inTarget: Object.fromEntries(inTarget.map((c) => [c.kind, length(body(c.handle))])),
     notRestored: body(notRestored),
+    missingInTarget: variables(missing),
+    targetListingProblems: variables(listingProblems),
   });
-  const failedItems = query("Failed_items", variables(results), equals(item().prop("outcome"), "failed"));
-  const failIfAnyFailed = ifThen("Fail_if_any_failed", greater(length(body(failedItems)), 0), [
+  const problems = query("Failed_items", variables(results), or(equals(item().prop("outcome"), "failed"), equals(item().prop("outcome"), "conflict")));
+  const failIfAny = ifThen("Fail_if_any_failed", or(greater(length(body(problems)), 0), greater(length(variables(missing)), 0), greater(length(variables(listingProblems)), 0)), [
     terminate("Fail_restore", "Failed", {
       code: "RestoreIncomplete",
-      message: str`${length(body(failedItems))} item(s) could not be restored into the target vault; the Summary lists them under notRestored.`,
+      message: str`${length(body(problems))} item(s) failed or conflicted, ${length(variables(missing))} name(s) of the backup are not in the target, ${length(variables(listingProblems))} listing problem(s); the Summary lists them.`,
     }),
   ]);
 
@@ -178,15 +184,20 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   const initializers: ActionHandle[] = [
     initializeVariable("Initialize_results", results),
     initializeVariable("Initialize_backup_text", backupText),
-    ...kinds.map((k) => initializeVariable(`Initialize_${k}_in_target`, inTarget.get(k)!)),
-    ...confirmations.map((c, i) => initializeVariable(`Initialize_target_${kinds[i]}_next_page`, c.nextUrl)),
+    initializeVariable("Initialize_target_before", before),
+    initializeVariable("Initialize_target_after", afterwards),
+    initializeVariable("Initialize_target_listing_problems", listingProblems),
+    initializeVariable("Initialize_missing_in_target", missing),
+    ...[...listBefore.nextUrls, ...listAfter.nextUrls].map((v) => initializeVariable(`Initialize_${v.name}`, v)),
   ];
   return renderWorkflow({
     parameters: WORKFLOW_PARAMETERS,
-    triggers: manualTrigger({ type: "object", properties: { backup: { type: "string" } } }),
+    triggers: manualTrigger({ type: "object", properties: { backup: { type: "string" }, allowIncomplete: { type: "boolean" } } }),
     actions: [
       ...initializers,
-      list,
+      listings.complete,
+      listings.partial,
+      listings.latestAllowed,
       ...picker.steps,
       stopNoBackup,
       ...(checkFound ? [checkFound] : []),
@@ -198,13 +209,79 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       stopInvalid,
       ...[...filters.values()].map((f, i) => (i === 0 ? f.after(decode, "Succeeded") : f)),
       checkCounts,
-      ...restoreLoops,
-      ...confirmLoops,
+      checkComplete,
+      ...listBefore.steps,
+      checkBefore,
+      ...stages.flatMap((s) => s.steps),
+      ...listAfter.steps,
+      keys,
+      confirmed,
+      checkMissing,
       ...counters.map((c) => c.handle),
+      ...inTarget.map((c) => c.handle),
       notRestored,
       summary,
-      failedItems,
-      failIfAnyFailed,
+      problems,
+      failIfAny,
     ],
   });
+}
+
+const objectKeyOfItem = (): Expr => concat(item().prop("kind"), "/", toLower(item().prop("name")));
+
+interface KindContext {
+  results: Variable;
+  before: Variable;
+  policy: ConflictPolicy;
+  concurrency: number;
+}
+
+/**
+ * One kind: the names the target already holds are recorded (skipped, or failed under the fail policy)
+ * without a call; the rest are restored, each checked against the name Key Vault gives the restored object.
+ */
+function restoreKind(kind: ObjectKind, filter: ActionHandle, ctx: KindContext): { steps: ActionHandle[] } {
+  const singular = SINGULAR[kind];
+  const keyOf = (name: Expr) => objectKey(kind, name);
+  const keys = select(`Keys_${kind}`, body(filter), keyOf(item().prop("name")));
+  const present = compose(`Present_${kind}`, intersection(body(keys), variables(ctx.before)));
+  const toRestore = query(`To_restore_${kind}`, body(filter), not(contains(outputs(present), keyOf(item().prop("name")))), { secure: ["inputs", "outputs"] });
+  const taken = query(`Taken_${kind}`, body(filter), contains(outputs(present), keyOf(item().prop("name"))), { secure: ["inputs", "outputs"] });
+  const takenRecords = select(`Record_taken_${kind}`, body(taken), {
+    kind: singular,
+    name: item().prop("name"),
+    outcome: ctx.policy === "skip" ? "skipped" : "failed",
+    status: null,
+    error: "The target vault already holds this name; it was not overwritten.",
+  });
+  // SetVariable cannot read the variable it sets, so the grown list is composed first.
+  const gather = compose(`Gather_taken_${kind}`, union(variables(ctx.results), body(takenRecords)));
+  const store = setVariable(`Store_taken_${kind}`, ctx.results, outputs(gather));
+  const loop = foreach(
+    `Restore_each_${singular}`,
+    body(toRestore),
+    (current) => {
+      const restore = restoreObject(`Restore_${singular}`, kind, current.prop("value"));
+      const asNamed = equals(toLower(coalesce(restoredName(kind, restore), "")), toLower(current.prop("name")));
+      return [
+        restore,
+        appendToArray(`Record_${singular}_restored`, ctx.results, {
+          kind: singular,
+          name: current.prop("name"),
+          outcome: ifElse(asNamed, "restored", "failed"),
+          status: outputs(restore).prop("statusCode"),
+          error: ifElse(asNamed, null, concat("Key Vault restored this item as '", coalesce(restoredName(kind, restore), ""), "', not as the name the backup gives it.")),
+        }),
+        appendToArray(`Record_${singular}_not_restored`, ctx.results, {
+          kind: singular,
+          name: current.prop("name"),
+          outcome: ifElse(equals(outputs(restore).prop("statusCode"), 409), "conflict", "failed"),
+          status: outputs(restore).prop("statusCode"),
+          error: body(restore).prop("error").prop("message"),
+        }).after(restore, "Failed", "TimedOut"),
+      ];
+    },
+    { concurrency: ctx.concurrency },
+  );
+  return { steps: [keys, present, toRestore, taken, takenRecords, gather, store, loop] };
 }

@@ -29,6 +29,8 @@ export interface KvResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** The operation happened, but its answer is lost: the connection is reset instead (a fault). */
+  lost?: boolean;
 }
 
 export type Handler = (vault: VaultContext, request: KvRequest) => KvResponse;

@@ -89,5 +89,10 @@ export async function serve(vault: VaultContext, counters: RequestCounters, req:
   const route = segments ? matchRoute(req.method ?? "GET", segments) : undefined;
   const response = await answer(vault, req, url, route, raw);
   counters.record(route?.operation ?? "unknown", response.status);
+  // The operation happened; only its answer is lost on the way back.
+  if (response.lost || (response.status !== 401 && vault.faults.loseAnswer())) {
+    req.socket.destroy();
+    return;
+  }
   write(res, response);
 }

@@ -7,7 +7,7 @@ import { RequestCounters } from "./counters";
 import { FaultInjector, checkFaults } from "./faults";
 import { serve } from "./pipeline";
 import { VaultStore } from "./store";
-import { FaultOptions, KeyVaultEmulatorOptions, VaultCounters, VaultInventory } from "./types";
+import { FaultOptions, KeyVaultEmulatorOptions, ObjectKind, VaultCounters, VaultInventory } from "./types";
 
 export const DEFAULT_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000001";
 export const DEFAULT_GEOGRAPHY = "europe";
@@ -102,6 +102,11 @@ export class KeyVaultEmulator {
   /** Seed a certificate version with its managed key and secret (same name and version). Returns the version id. */
   createCertificate(name: string, opts: { subject?: string } = {}): string {
     return this.store.createCertificate(name, { subject: opts.subject }).version;
+  }
+
+  /** Soft-delete an object straight in the store, as a user deleting it would (no HTTP, not counted). */
+  softDelete(kind: ObjectKind, name: string): void {
+    this.store.delete(kind, name);
   }
 
   inventory(): VaultInventory {

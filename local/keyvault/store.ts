@@ -231,6 +231,11 @@ export class VaultStore {
     for (const o of this.family(object)) this.collections[o.kind].delete(o.name);
   }
 
+  /** Remove the objects of a backup again, without a trace (for the discarded-restore fault). */
+  forget(content: BackupContent): void {
+    for (const o of content.objects) this.collections[o.kind].delete(o.name);
+  }
+
   /** What a backup of the live object holds: every version and attribute, deep-copied. */
   backupContent(kind: ObjectKind, name: string): BackupContent {
     const object = this.live(kind, name);

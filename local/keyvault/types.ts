@@ -18,6 +18,12 @@ export interface FaultOptions {
   endlessPages?: boolean;
   /** List pages answer 200 with a body that is not a page (`value` not an array), as a broken proxy might. */
   malformedPages?: boolean;
+  /** 0..1: share of authenticated requests that are carried out, then answered with a connection reset: the answer is lost. */
+  lostAnswerRate?: number;
+  /** Object names whose first successful restore loses its answer (the connection is reset); later ones are answered. */
+  lostRestoreAnswers?: string[];
+  /** Object names whose restore is answered 200 but not kept: the object is not in the vault afterwards. */
+  discardedRestores?: string[];
   /** Object names whose every request is answered 503, however often it is retried: a lasting per-item failure. */
   unavailableObjects?: string[];
 }

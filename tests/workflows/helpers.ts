@@ -64,3 +64,22 @@ export function chainOrder(definition: WorkflowDefinition, names: string[]): str
   }
   return order;
 }
+
+/** Every top-level action that must finish before `name` starts, following runAfter transitively. */
+export function ancestorsOf(definition: WorkflowDefinition, name: string): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: string) => {
+    for (const dep of Object.keys(definition.actions[n]?.runAfter ?? {})) if (!out.has(dep)) (out.add(dep), visit(dep));
+  };
+  visit(name);
+  return out;
+}
+
+/** `names` in the order runAfter forces on them; throws unless each one waits for the one before it. */
+export function sequenceOf(definition: WorkflowDefinition, names: string[]): string[] {
+  const order = [...names].sort((a, b) => ancestorsOf(definition, a).size - ancestorsOf(definition, b).size);
+  order.slice(1).forEach((n, i) => {
+    if (!ancestorsOf(definition, n).has(order[i])) throw new Error(`${n} does not wait for ${order[i]}`);
+  });
+  return order;
+}

@@ -1,76 +1,109 @@
 import { expect } from "chai";
-import * as vm from "node:vm";
-import { JavaScriptCodeAction } from "../../workflows/definition";
+import { Connector, ConnectorRequest, ConnectorResponse } from "../../local/engine/connector";
+import { runWorkflow } from "../../local/engine/run";
+import { backupBlobNameAt, nameForm } from "../../workflows/backupNames";
 import { buildRestoreWorkflow } from "../../workflows/restore";
 
-interface BlobMetadata { Name: string; Path: string; IsFolder: boolean }
+/**
+ * Both pickers (inline JavaScript, and expressions for stacks without an integration account) run through
+ * the engine on one table of cases. A fake azureblob connector answers the two listings and records which
+ * path the restore then reads; that read fails, so nothing else of the restore runs.
+ */
+const NOW = new Date("2026-12-01T12:00:00.000Z");
+const at = (iso: string, run = "0858400000000000000000000CU00") => backupBlobNameAt(new Date(iso), run);
+const NEWEST = at("2026-12-01T02:00:00Z", "0251A");
+const NEWER = at("2026-11-30T02:00:00Z", "0251B");
+const OLDER_FORM = "20261129T020000Z-0251C.json";
+const OLDEST_FORM = "20261101T020000Z-0251D.json";
 
-/** The code exactly as the restore definition ships it. */
-const CODE = (buildRestoreWorkflow().actions.Pick_backup as JavaScriptCodeAction).inputs.code;
-
-/** Run the inline code the way Logic Apps does: as a function body, with `workflowContext` in scope. */
-function pick(listBody: { value?: BlobMetadata[] }, triggerBody?: { backup?: string }): unknown {
-  const workflowContext = {
-    actions: { List_backups: { name: "List_backups", status: "Succeeded", outputs: { statusCode: 200, body: listBody } } },
-    trigger: { name: "manual", outputs: { headers: {}, body: triggerBody } },
-    workflow: { name: "restore", run: { id: "run-id", name: "08585000000000000000000000000CU00" } },
-  };
-  return vm.runInNewContext(`(function () {\n${CODE}\n})()`, { workflowContext }, { timeout: 1000 });
+interface Blob {
+  Name: string;
+  IsFolder?: boolean;
+}
+interface Case {
+  what: string;
+  backups: Array<string | Blob>;
+  partial?: string[];
+  body?: Record<string, unknown>;
+  /** The folder and name picked, or undefined for "nothing to restore". */
+  picks: string | undefined;
 }
 
-function pickError(listBody: { value?: BlobMetadata[] }, triggerBody?: { backup?: string }): string {
-  try {
-    pick(listBody, triggerBody);
-  } catch (err) {
-    return String((err as { message?: unknown }).message); // thrown in another realm: not instanceof Error here
+const CASES: Case[] = [
+  { what: "the newest of the newest-first names, whatever the listing order", backups: [NEWER, NEWEST, OLDER_FORM], picks: `backups/${NEWEST}` },
+  { what: "the last of the older form when there is no newest-first name", backups: [OLDEST_FORM, OLDER_FORM], picks: `backups/${OLDER_FORM}` },
+  { what: "never a name of another form, even one that sorts first", backups: [NEWER, "1.json", "10.json", "000-first.json"], picks: `backups/${NEWER}` },
+  { what: "never a name that sorts last", backups: [OLDEST_FORM, "zzzz.json", "99999999T999999Z.json"], picks: `backups/${OLDEST_FORM}` },
+  { what: "never a newest-first name whose inverted timestamp does not match its timestamp", backups: [NEWER, `100000000000000-${NEWEST.slice(16)}`], picks: `backups/${NEWER}` },
+  { what: "never a name dated in the future (beyond 5 minutes of clock skew)", backups: [NEWER, at("2026-12-01T12:06:00Z"), "20261201T120600Z-0251E.json"], picks: `backups/${NEWER}` },
+  { what: "a name dated within the clock skew", backups: [NEWER, at("2026-12-01T12:04:00Z", "0251F")], picks: `backups/${at("2026-12-01T12:04:00Z", "0251F")}` },
+  { what: "never a name ending in .JSON or with a dot in its run id", backups: [OLDEST_FORM, NEWEST.replace(".json", ".JSON"), NEWEST.replace("-0251A.json", "-02.51A.json")], picks: `backups/${OLDEST_FORM}` },
+  { what: "never a folder, whatever its name", backups: [OLDEST_FORM, { Name: NEWEST, IsFolder: true }], picks: `backups/${OLDEST_FORM}` },
+  { what: "never a name of the right shape with letters for digits", backups: [OLDEST_FORM, "2026112aT020000Z-0251G.json", `${"1".padEnd(15, "x")}-20261201T020000Z-0251H.json`], picks: `backups/${OLDEST_FORM}` },
+  { what: "never a partial backup when none is named", backups: [], partial: [NEWEST], picks: undefined },
+  { what: "nothing in an empty folder", backups: [], picks: undefined },
+  { what: "nothing when only other files are there", backups: ["notes.txt", "backup.json"], picks: undefined },
+  { what: "a named backup, whatever its form", backups: [NEWEST, "my-copy.json"], body: { backup: "my-copy.json" }, picks: "backups/my-copy.json" },
+  { what: "a named backup by its exact name only", backups: [NEWEST], body: { backup: NEWEST.toUpperCase() }, picks: undefined },
+  { what: "a named partial backup only with allowIncomplete", backups: [NEWER], partial: [NEWEST], body: { backup: NEWEST, allowIncomplete: true }, picks: `partial/${NEWEST}` },
+  { what: "not a named partial backup without allowIncomplete", backups: [NEWER], partial: [NEWEST], body: { backup: NEWEST }, picks: undefined },
+  { what: "not a named partial backup with allowIncomplete other than true", backups: [NEWER], partial: [NEWEST], body: { backup: NEWEST, allowIncomplete: "true" }, picks: undefined },
+];
+
+/** Answers List blobs for backups/ and partial/, and records what Get blob content is asked for (then 404s). */
+class ListingConnector implements Connector {
+  read: string | undefined;
+  constructor(private readonly folders: Record<string, Array<string | Blob>>) {}
+  async handle(request: ConnectorRequest): Promise<ConnectorResponse> {
+    const path = decodeURIComponent(decodeURIComponent(request.path));
+    const listing = /\/foldersV2\/\/kv-backups\/(backups|partial)$/.exec(path);
+    if (listing) {
+      const value = (this.folders[listing[1]] ?? []).map((b) => (typeof b === "string" ? { Name: b } : b)).map((b) => ({ ...b, Path: `/kv-backups/${listing[1]}/${b.Name}`, IsFolder: b.IsFolder ?? false }));
+      return { statusCode: 200, headers: {}, body: { value } };
+    }
+    this.read = String(request.queries?.path);
+    return { statusCode: 404, headers: {}, body: { status: 404, message: "stop here" } };
   }
-  throw new Error("expected the inline code to throw");
 }
 
-const blob = (name: string, isFolder = false): BlobMetadata => ({ Name: name, Path: `/kv-backups/backups/${name}`, IsFolder: isFolder });
-const OLD = blob("20250101T000000Z-08585111.json");
-const MID = blob("20260301T120000Z-08585222.json");
-const NEW = blob("20261128T101500Z-08585333.json");
+const PARAMETERS = {
+  vaultBaseUrl: "http://127.0.0.1:9/",
+  keyVaultApiVersion: "2025-07-01",
+  storageAccountName: "devstoreaccount1",
+  containerName: "kv-backups",
+  $connections: { azureblob: { connectionId: "/c/blob", connectionName: "blob", id: "/apis/azureblob" } },
+};
 
-describe("pickBackup: the inline JavaScript run in node:vm", () => {
-  it("picks the latest backup by name when none is named, whatever the listing order", () => {
-    expect(pick({ value: [MID, NEW, OLD] })).to.equal(NEW.Path);
-    expect(pick({ value: [NEW, OLD, MID] })).to.equal(NEW.Path);
-    expect(pick({ value: [OLD] }, {})).to.equal(OLD.Path);
-  });
+describe("pickBackup: both pickers, one table of cases, through the engine", () => {
+  for (const pickWith of ["javascript", "expressions"] as const) {
+    const definition = buildRestoreWorkflow({ pickWith });
+    for (const c of CASES) {
+      it(`${pickWith}: ${c.what}`, async () => {
+        const connector = new ListingConnector({ backups: c.backups, partial: c.partial ?? [] });
+        const run = await runWorkflow(definition, { parameters: PARAMETERS, connectors: { azureblob: connector }, trigger: { body: c.body ?? {} }, timeScale: 0, now: () => NOW });
+        if (c.picks === undefined) {
+          expect(connector.read, "nothing is read").to.equal(undefined);
+          expect(run.error?.code).to.equal("BackupNotFound");
+        } else {
+          expect(connector.read).to.equal(`/kv-backups/${c.picks}`);
+          expect(run.error?.code).to.equal("BackupUnreadable");
+        }
+      });
+    }
+  }
 
-  it("sorts by name, not by path or listing position", () => {
-    const late = { Name: "20270101T000000Z-1.json", Path: "/kv-backups/backups/a.json", IsFolder: false };
-    expect(pick({ value: [late, NEW] })).to.equal("/kv-backups/backups/a.json");
-  });
-
-  it("picks the named backup even when it is not the latest", () => {
-    expect(pick({ value: [OLD, MID, NEW] }, { backup: MID.Name })).to.equal(MID.Path);
-  });
-
-  it("throws when the named backup is missing", () => {
-    expect(pickError({ value: [OLD, NEW] }, { backup: "20990101T000000Z-x.json" })).to.equal(
-      'Backup "20990101T000000Z-x.json" was not found among the complete backups',
+  it("agrees with the TypeScript twin of the naming rules on every name of the table", () => {
+    const allowed = 20261201120500;
+    const valid = CASES.flatMap((c) => c.backups).map((b) => (typeof b === "string" ? b : b.Name)).filter((n) => nameForm(n, allowed) !== undefined);
+    expect([...new Set(valid)].sort()).to.deep.equal(
+      [NEWEST, NEWER, OLDER_FORM, OLDEST_FORM, at("2026-12-01T12:04:00Z", "0251F")].sort(),
     );
   });
 
-  it("matches the name exactly, not a prefix or a path", () => {
-    expect(pickError({ value: [NEW] }, { backup: "20261128T101500Z" })).to.include("was not found");
-    expect(pickError({ value: [NEW] }, { backup: NEW.Path })).to.include("was not found");
-  });
-
-  it("ignores folders and non-.json blobs, for latest and for a named backup", () => {
-    const folder = blob("29991231T235959Z-folder.json", true);
-    const text = blob("29991231T235959Z-notes.txt");
-    const jsonish = blob("29991231T235959Z-x.json.bak");
-    expect(pick({ value: [folder, OLD, text, jsonish] })).to.equal(OLD.Path);
-    expect(pickError({ value: [folder, OLD] }, { backup: folder.Name })).to.include("was not found");
-    expect(pickError({ value: [text, OLD] }, { backup: text.Name })).to.include("was not found");
-  });
-
-  it("throws when there is no backup at all", () => {
-    expect(pickError({ value: [] })).to.equal("There is no complete backup to restore");
-    expect(pickError({})).to.equal("There is no complete backup to restore");
-    expect(pickError({ value: [blob("sub", true), blob("readme.txt")] })).to.equal("There is no complete backup to restore");
+  it("keeps the inline JavaScript within Consumption's 1,024 characters and Node 8 syntax", () => {
+    const code = (buildRestoreWorkflow().actions.Pick_backup as { inputs: { code: string } }).inputs.code;
+    expect(code.length).to.be.lessThan(1024);
+    expect(() => new Function("workflowContext", code)).not.to.throw();
+    expect(code).not.to.match(/\?\.|\?\?|=>|\blet\b|\bconst\b/);
   });
 });

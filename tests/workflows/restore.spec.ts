@@ -1,12 +1,12 @@
 import { expect } from "chai";
-import { IfAction, JavaScriptCodeAction, JsonObject, ParseJsonAction, QueryAction, SetVariableAction, WorkflowDefinition } from "../../workflows/definition";
+import { ForeachAction, IfAction, JavaScriptCodeAction, JsonObject, ParseJsonAction, QueryAction, SelectAction, SetVariableAction, WorkflowDefinition } from "../../workflows/definition";
 import { buildRestoreWorkflow } from "../../workflows/restore";
 import { validateDefinition } from "../../workflows/validate";
-import { chainOrder, find, foreachLoops, httpActions, untilLoops } from "./helpers";
+import { chainOrder, find, foreachLoops, httpActions, sequenceOf, untilLoops } from "./helpers";
 import { buildCase, readSnapshot } from "./snapshots/cases";
 
 const restoreLoopsInOrder = (d: WorkflowDefinition): string[] =>
-  chainOrder(d, Object.keys(d.actions).filter((n) => n.startsWith("Restore_each_")));
+  sequenceOf(d, Object.keys(d.actions).filter((n) => n.startsWith("Restore_each_")));
 const notRestoredOutcome = (d: WorkflowDefinition, singular: string): unknown =>
   (find(d, `Record_${singular}_not_restored`).action as SetVariableAction & { inputs: { value: JsonObject } }).inputs.value.outcome;
 const schemaOf = (d: WorkflowDefinition): JsonObject => (d.actions.Decode_backup as ParseJsonAction).inputs.schema;
@@ -50,28 +50,31 @@ describe("restore: buildRestoreWorkflow", () => {
   });
 
   it("authenticates every Key Vault call with the MSI audience https://vault.azure.net", () => {
-    expect(httpActions(defaults)).to.have.length(6); // a restore call and a confirmation list page per kind
+    // Per kind: a restore call, and a list page before and after the restore.
+    expect(httpActions(defaults)).to.have.length(9);
     for (const { action } of httpActions(defaults)) {
       expect(action.inputs.authentication).to.deep.equal({ type: "ManagedServiceIdentity", audience: "https://vault.azure.net" });
     }
   });
 
-  it("confirms by listing the target until nextLink is absent, 5,000 pages at most", () => {
+  it("lists the target before and after restoring, each until nextLink is absent, 5,000 pages at most", () => {
     const loops = untilLoops(defaults);
-    expect(loops.map((l) => l.name)).to.deep.equal(["List_all_target_certificates", "List_all_target_keys", "List_all_target_secrets"]);
+    const stages = ["before", "after"].flatMap((stage) => ["certificates", "keys", "secrets"].map((k) => `List_all_${stage}_${k}`));
+    expect(loops.map((l) => l.name)).to.deep.equal(stages);
     for (const { name, action } of loops) {
-      const variable = `${name.replace("List_all_", "")}NextPage`;
-      expect(action.expression).to.equal(`@empty(variables('${variable}'))`);
+      expect(action.expression).to.equal(`@empty(variables('${name.replace("List_all_", "")}NextPage'))`);
       expect(action.limit.count).to.equal(5000);
     }
-    const chain = loops.flatMap((l) => [l.name, `Check_${l.name.replace("List_all_", "")}_listed_to_the_end`]);
-    expect(chainOrder(defaults, chain)).to.deep.equal(chain);
-    expect(defaults.actions.List_all_target_certificates.runAfter).to.have.keys("Restore_each_secret");
+    const chain = (stage: string) => loops.filter((l) => l.name.includes(`_${stage}_`)).flatMap((l) => [l.name, `Check_${l.name.replace("List_all_", "")}_listed_to_the_end`]);
+    expect(chainOrder(defaults, chain("before"))).to.deep.equal(chain("before"));
+    expect(chainOrder(defaults, chain("after"))).to.deep.equal(chain("after"));
+    expect(defaults.actions.List_all_before_certificates.runAfter).to.deep.equal({ Check_backup_complete: ["Succeeded"] });
+    expect(defaults.actions.List_all_after_certificates.runAfter).to.have.keys("Restore_each_secret");
   });
 
   it("restores certificates, then keys, then secrets, following the runAfter chain", () => {
     expect(restoreLoopsInOrder(defaults)).to.deep.equal(["Restore_each_certificate", "Restore_each_key", "Restore_each_secret"]);
-    expect(defaults.actions.Restore_each_key.runAfter).to.deep.equal({ Restore_each_certificate: ["Succeeded", "Failed", "TimedOut"] });
+    expect(defaults.actions.Keys_keys.runAfter).to.deep.equal({ Restore_each_certificate: ["Succeeded", "Failed", "TimedOut"] });
   });
 
   it("keeps restore order for kinds given out of order", () => {
@@ -80,14 +83,16 @@ describe("restore: buildRestoreWorkflow", () => {
     expect(restoreLoopsInOrder(failPolicy)).to.deep.equal(["Restore_each_key", "Restore_each_secret"]);
   });
 
-  it("writes nothing before the backup is found, read, decoded and its counts checked", () => {
+  it("writes nothing before the backup is found, read, decoded, checked and the target listed", () => {
     expect(defaults.actions.Get_backup.runAfter).to.deep.equal({ Pick_backup: ["Succeeded"] });
     expect(defaults.actions.Check_backup_encoding.runAfter).to.deep.equal({ Get_backup: ["Succeeded"] });
     expect(defaults.actions.Decode_backup.runAfter).to.deep.equal({ Check_backup_encoding: ["Succeeded"] });
     expect(defaults.actions.Filter_certificates.runAfter).to.deep.equal({ Decode_backup: ["Succeeded"] });
-    expect(defaults.actions.Restore_each_certificate.runAfter).to.deep.equal({ Check_backup_counts: ["Succeeded"] });
-    const check = defaults.actions.Check_backup_counts as IfAction;
-    expect(check.else?.actions.Stop_inconsistent_backup).to.deep.include({ type: "Terminate" });
+    expect(defaults.actions.Keys_certificates.runAfter).to.deep.equal({ Check_target_listed: ["Succeeded"] });
+    expect(defaults.actions.Restore_each_certificate.runAfter).to.deep.equal({ Store_taken_certificates: ["Succeeded"] });
+    for (const [check, stop] of [["Check_backup_counts", "Stop_inconsistent_backup"], ["Check_backup_complete", "Stop_incomplete_backup"], ["Check_target_listed", "Stop_target_unreadable"]]) {
+      expect((defaults.actions[check] as IfAction).actions[stop]).to.deep.include({ type: "Terminate" });
+    }
     for (const [stop, after] of [
       ["Stop_no_backup", "Pick_backup"],
       ["Stop_unreadable_backup", "Get_backup"],
@@ -99,13 +104,23 @@ describe("restore: buildRestoreWorkflow", () => {
     }
   });
 
-  it("turns a 409 into 'skipped' under the skip policy and 'failed' under the fail policy", () => {
-    const skip = notRestoredOutcome(defaults, "secret");
-    const fail = notRestoredOutcome(failPolicy, "secret");
-    expect(skip).to.equal("@if(equals(outputs('Restore_secret')?['statusCode'], 409), 'skipped', 'failed')");
-    expect(fail).to.equal("failed");
-    expect(skip).not.to.equal(fail);
+  it("never calls Key Vault for a name the target held before: skipped, or failed under the fail policy", () => {
+    const taken = (d: WorkflowDefinition, kind: string) => (d.actions[`Record_taken_${kind}`] as SelectAction).inputs.select as JsonObject;
+    expect(taken(defaults, "secrets").outcome).to.equal("skipped");
+    expect(taken(failPolicy, "secrets").outcome).to.equal("failed");
+    expect((defaults.actions.Restore_each_secret as ForeachAction).foreach).to.equal("@body('To_restore_secrets')");
+    expect((defaults.actions.To_restore_secrets as QueryAction).inputs.where).to.equal("@not(contains(outputs('Present_secrets'), concat('secret/', toLower(item()?['name']))))");
+  });
+
+  it("counts a 409 on a name absent before as a conflict, never as skipped", () => {
+    expect(notRestoredOutcome(defaults, "secret")).to.equal("@if(equals(outputs('Restore_secret')?['statusCode'], 409), 'conflict', 'failed')");
+    expect(notRestoredOutcome(failPolicy, "secret")).to.equal(notRestoredOutcome(defaults, "secret"));
     expect(find(defaults, "Record_secret_not_restored").action.runAfter).to.deep.equal({ Restore_secret: ["Failed", "TimedOut"] });
+  });
+
+  it("checks each restored object's name against the item's", () => {
+    const record = (find(defaults, "Record_key_restored").action as SetVariableAction & { inputs: { value: JsonObject } }).inputs.value;
+    expect(record.outcome).to.equal("@if(equals(toLower(coalesce(split(coalesce(body('Restore_key')?['key']?['kid'], ''), '/')?[4], '')), toLower(items('Restore_each_key')?['name'])), 'restored', 'failed')");
   });
 
   it("runs each restore Foreach with the configured concurrency, and decodes the document's pieces in order", () => {
@@ -116,10 +131,12 @@ describe("restore: buildRestoreWorkflow", () => {
     expect(find(defaults, "Decode_backup_pieces").action.runtimeConfiguration?.concurrency).to.deep.equal({ repetitions: 1 });
   });
 
-  it("ends the run Failed when any item failed, and only counts 'failed' (not 'skipped') for that", () => {
-    expect((defaults.actions.Failed_items as QueryAction).inputs.where).to.equal("@equals(item()?['outcome'], 'failed')");
+  it("ends the run Failed when any item failed or conflicted, a name is missing in the target, or a listing was not whole", () => {
+    expect((defaults.actions.Failed_items as QueryAction).inputs.where).to.equal("@or(equals(item()?['outcome'], 'failed'), equals(item()?['outcome'], 'conflict'))");
     const fail = defaults.actions.Fail_if_any_failed as IfAction;
-    expect(fail.expression).to.equal("@greater(length(body('Failed_items')), 0)");
+    expect(fail.expression).to.equal(
+      "@or(greater(length(body('Failed_items')), 0), greater(length(variables('missingInTarget')), 0), greater(length(variables('targetListingProblems')), 0))",
+    );
     expect(fail.actions.Fail_restore.type === "Terminate" && fail.actions.Fail_restore.inputs.runStatus).to.equal("Failed");
     expect(Object.keys(defaults.actions).slice(-1)).to.deep.equal(["Fail_if_any_failed"]);
   });
@@ -168,9 +185,11 @@ describe("restore: buildRestoreWorkflow", () => {
       expect(code).not.to.match(/\bconst\b/);
     });
 
-    it("declares its dependencies on List_backups and the trigger", () => {
-      expect(pick.inputs.explicitDependencies).to.deep.equal({ actions: ["List_backups"], includeTrigger: true });
-      expect(pick.runAfter).to.deep.equal({ List_backups: ["Succeeded"] });
+    it("declares its dependencies on both listings, the time bound and the trigger", () => {
+      expect(pick.inputs.explicitDependencies).to.deep.equal({ actions: ["List_backups", "List_partial_backups", "Latest_allowed_backup_time"], includeTrigger: true });
+      expect(pick.runAfter).to.deep.equal({ Latest_allowed_backup_time: ["Succeeded"] });
+      // A missing partial/ folder may be answered with an error: that is an empty folder, not a failure.
+      expect(defaults.actions.Latest_allowed_backup_time.runAfter).to.deep.equal({ List_partial_backups: ["Succeeded", "Failed"] });
     });
   });
 

@@ -48,8 +48,11 @@ export const backup: Handler = (vault, request) =>
 export const restore: Handler = (vault, request) => {
   const value = optionalString(bodyObject(request.body, true), "value");
   if (!value) throw badParameter("Property 'value' is required: the backup blob to restore.");
-  const object = vault.store.restore(decodeBackup(value, request.kind, vault.scope));
-  return ok(bundle(vault.baseUrl, object, latest(object), false));
+  const content = decodeBackup(value, request.kind, vault.scope);
+  const object = vault.store.restore(content);
+  const answer = ok(bundle(vault.baseUrl, object, latest(object), false));
+  if (vault.faults.discardsRestoreOf(content.name)) vault.store.forget(content);
+  return vault.faults.loseRestoreAnswerOf(content.name) ? { ...answer, lost: true } : answer;
 };
 
 export const remove: Handler = (vault, request) => ok(deletedBundle(vault.baseUrl, vault.store.delete(request.kind, nameOf(request))));

@@ -1,3 +1,4 @@
+import { backupBlobNameAt } from "../../../workflows/backupNames";
 import { expect } from "chai";
 import { LocalEnvironment } from "../../../local/environment";
 import { backup, describeRun, restore, vaultSpec } from "./helpers";
@@ -21,7 +22,7 @@ describe("end to end: restore refuses bad backup documents", function () {
 
   /** Put a document where restore's "latest" finds it, run restore into a fresh empty vault. */
   async function restoreFrom(content: string) {
-    await env.azurite.serviceClient().getContainerClient(env.container).getBlockBlobClient("backups/29991231T235959Z-bad.json").upload(content, Buffer.byteLength(content), {
+    await env.azurite.serviceClient().getContainerClient(env.container).getBlockBlobClient(`backups/${backupBlobNameAt(new Date(), "bad")}`).upload(content, Buffer.byteLength(content), {
       blobHTTPHeaders: { blobContentType: "application/json" },
     });
     const target = await env.addVault(vaultSpec("dst"));

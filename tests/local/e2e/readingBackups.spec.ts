@@ -109,8 +109,10 @@ describe("end to end: the latest backup from the first page of a listing", funct
 
   for (const [picker, definition] of Object.entries(PICKERS)) {
     it(`picks the newest of seven backups of both name forms when a page holds three (${picker})`, async () => {
-      const newest = at("2026-12-05T02:00:00Z", "E");
-      for (const name of ["20261101T020000Z-old1.json", "20261102T020000Z-old2.json", at("2026-12-01T02:00:00Z", "A"), at("2026-12-03T02:00:00Z", "C"), newest, at("2026-12-04T02:00:00Z", "D"), at("2026-12-02T02:00:00Z", "B")]) {
+      // Days before now: a backup of this service is never dated in the future.
+      const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+      const newest = at(daysAgo(1), "E");
+      for (const name of ["20251101T020000Z-old1.json", "20251102T020000Z-old2.json", at(daysAgo(5), "A"), at(daysAgo(3), "C"), newest, at(daysAgo(2), "D"), at(daysAgo(4), "B")]) {
         await put(name);
       }
       const target = await env.addVault(vaultSpec("dst"));
@@ -120,11 +122,11 @@ describe("end to end: the latest backup from the first page of a listing", funct
     });
 
     it(`still reads a store that holds only names of the older form (${picker})`, async () => {
-      for (const name of ["20261101T020000Z-old1.json", "20261103T020000Z-old3.json", "20261102T020000Z-old2.json"]) await put(name);
+      for (const name of ["20251101T020000Z-old1.json", "20251103T020000Z-old3.json", "20251102T020000Z-old2.json"]) await put(name);
       const target = await env.addVault(vaultSpec("dst"));
       const r = await restore(env, target.name, {}, definition);
       expect(r.status, describeRun(r)).to.equal("Succeeded");
-      expect(summaryOf(r).backup).to.equal(`/${env.container}/backups/20261103T020000Z-old3.json`);
+      expect(summaryOf(r).backup).to.equal(`/${env.container}/backups/20251103T020000Z-old3.json`);
     });
   }
 });

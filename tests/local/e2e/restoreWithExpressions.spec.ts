@@ -1,3 +1,4 @@
+import { backupBlobNameAt } from "../../../workflows/backupNames";
 import { expect } from "chai";
 import { LocalEnvironment } from "../../../local/environment";
 import { inventoryDifferences } from "../../../local/inventoryCheck";
@@ -52,7 +53,7 @@ describe("end to end: restore without an integration account (expression picker)
 
   it("refuses a corrupt document before writing anything", async () => {
     const content = "{corrupt";
-    await env.azurite.serviceClient().getContainerClient(env.container).getBlockBlobClient("backups/29990101T000000Z-x.json").upload(content, content.length);
+    await env.azurite.serviceClient().getContainerClient(env.container).getBlockBlobClient(`backups/${backupBlobNameAt(new Date(), "x")}`).upload(content, content.length);
     const target = await env.addVault(vaultSpec("dst"));
     const r = await restore(env, target.name, {}, definition);
     expect(r.error!.code).to.equal("BackupInvalid");
