@@ -3,6 +3,7 @@ import { ObjectKind, OBJECT_KINDS } from "./workflows/kinds";
 import { CONFLICT_POLICIES, ConflictPolicy } from "./workflows/restore";
 import { MAX_PREFIX_LENGTH } from "./components/naming";
 import { BackupSchedule, scheduleProblems } from "./workflows/schedule";
+import { closest } from "./workflows/closest";
 
 /** The project name, and so the namespace of every config key (`kv-backup-restore:<key>`). */
 export const PROJECT = "kv-backup-restore";
@@ -34,6 +35,8 @@ export interface StackConfig {
   /** An existing vault to restore into; empty: the stack creates one. */
   targetVaultName: string;
   targetVaultResourceGroup: string;
+  /** A deliberate choice: the restore target may be the source vault itself. */
+  restoreIntoSourceVault: boolean;
   /** Who is e-mailed when a backup or restore run fails; empty: no alerts. */
   alertEmails: string[];
   /** `create` (a new account of integrationAccountSku), `none` (restore picks with expressions), or an existing account's resource id. */
@@ -63,6 +66,7 @@ export const DEFAULTS: StackConfig = {
   sourceVaultResourceGroup: "",
   targetVaultName: "",
   targetVaultResourceGroup: "",
+  restoreIntoSourceVault: false,
   alertEmails: [],
   integrationAccount: "create",
   immutableDays: 0,
@@ -84,11 +88,21 @@ const vaultNameProblem = (v: string): string | undefined =>
 const resourceGroupProblem = (v: string): string | undefined =>
   v === "" || /^[-\w._()]{0,89}[-\w_()]$/.test(v) ? undefined : "must be a resource group name: 1-90 letters, digits, underscores, parentheses, hyphens and periods, not ending in a period";
 
-/** Parse raw config strings (as Pulumi passes them) into a checked StackConfig. Pure, for tests and synth. */
-export function parseStackConfig(raw: Raw): StackConfig {
+/**
+ * Parse raw config strings (as Pulumi passes them) into a checked StackConfig. Pure, for tests and synth.
+ * `present` are the keys set in the project's namespace: one that is not a setting (a typo such as
+ * `concurency`) is an error, never silently the default.
+ */
+export function parseStackConfig(raw: Raw, present: readonly string[] = []): StackConfig {
   const problems: string[] = [];
   const bad = (key: keyof StackConfig, value: string, allowed: string) =>
     problems.push(`${PROJECT}:${key} = ${JSON.stringify(value)}: ${allowed}`);
+  const settings = Object.keys(DEFAULTS);
+  for (const key of present) {
+    if (settings.includes(key)) continue;
+    const hint = closest(key, settings);
+    problems.push(`${PROJECT}:${key} is not a setting of this project${hint ? `; did you mean ${hint}?` : ""} (settings: ${settings.join(", ")})`);
+  }
 
   const text = <K extends keyof StackConfig>(key: K, check: (v: string) => string | undefined): string => {
     const value = raw(key);
@@ -184,6 +198,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
     sourceVaultResourceGroup: text("sourceVaultResourceGroup", resourceGroupProblem),
     targetVaultName: text("targetVaultName", vaultNameProblem),
     targetVaultResourceGroup: text("targetVaultResourceGroup", resourceGroupProblem),
+    restoreIntoSourceVault: bool("restoreIntoSourceVault"),
     alertEmails: emails(),
     immutableDays: integer("immutableDays", 0, 146_000),
     logAnalyticsWorkspaceId: text("logAnalyticsWorkspaceId", (v) =>
@@ -208,12 +223,26 @@ export function parseStackConfig(raw: Raw): StackConfig {
       bad(given, config[given], `an existing vault needs both ${nameKey} and ${groupKey}; set ${missing} too, or neither`);
     }
   }
+  const same = config.sourceVaultName !== "" && sameVault(config);
+  if (same && !config.restoreIntoSourceVault) {
+    bad("targetVaultName", config.targetVaultName, "is the source vault: restoring into the vault being backed up is allowed only as a deliberate choice; set restoreIntoSourceVault to true, or name another vault");
+  } else if (!same && config.restoreIntoSourceVault) {
+    bad("restoreIntoSourceVault", "true", "needs targetVaultName and targetVaultResourceGroup to name the source vault (sourceVaultName, sourceVaultResourceGroup)");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Vault and resource group names are case-insensitive in Azure. */
+function sameVault(c: StackConfig): boolean {
+  return c.sourceVaultName.toLowerCase() === c.targetVaultName.toLowerCase() && c.sourceVaultResourceGroup.toLowerCase() === c.targetVaultResourceGroup.toLowerCase();
 }
 
 /** Read and check the current stack's config; throws ConfigError, so a bad value fails at preview. */
 export function readStackConfig(): StackConfig {
   const config = new pulumi.Config(PROJECT);
-  return parseStackConfig((key) => config.get(key));
+  const present = Object.keys(pulumi.runtime.allConfig())
+    .filter((key) => key.startsWith(`${PROJECT}:`))
+    .map((key) => key.slice(PROJECT.length + 1));
+  return parseStackConfig((key) => config.get(key), present);
 }

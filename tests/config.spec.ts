@@ -3,7 +3,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { ConfigError, DEFAULTS, StackConfig, parseStackConfig } from "../config";
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, DEFAULTS, StackConfig, parseStackConfig, readStackConfig } from "../config";
 import { messageOf } from "./components/helpers";
 
 type Key = keyof StackConfig;
@@ -51,6 +52,7 @@ describe("config: parseStackConfig", () => {
       sourceVaultResourceGroup: "",
       targetVaultName: "",
       targetVaultResourceGroup: "",
+      restoreIntoSourceVault: false,
       alertEmails: [],
       integrationAccount: "create",
       immutableDays: 0,
@@ -78,6 +80,7 @@ describe("config: parseStackConfig", () => {
         sourceVaultResourceGroup: "rg-prod",
         targetVaultName: "dr-secrets",
         targetVaultResourceGroup: "rg-dr",
+        restoreIntoSourceVault: "false",
         alertEmails: '["ops@example.com"]',
         integrationAccount: "none",
         immutableDays: "14",
@@ -102,11 +105,56 @@ describe("config: parseStackConfig", () => {
       sourceVaultResourceGroup: "rg-prod",
       targetVaultName: "dr-secrets",
       targetVaultResourceGroup: "rg-dr",
+      restoreIntoSourceVault: false,
       alertEmails: ["ops@example.com"],
       integrationAccount: "none",
       immutableDays: 14,
       logAnalyticsWorkspaceId: "/subscriptions/s/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/ops",
     });
+  });
+
+  it("refuses a key of the project that is not a setting, naming the closest one", () => {
+    expect(() => parseStackConfig(getter({}), ["concurency"])).to.throw("kv-backup-restore:concurency is not a setting of this project; did you mean concurrency?");
+    expect(() => parseStackConfig(getter({}), ["purgeProtektion", "namePrefix"])).to.throw("kv-backup-restore:purgeProtektion is not a setting of this project; did you mean purgeProtection?");
+    expect(() => parseStackConfig(getter({}), ["somethingElse"])).to.throw(/kv-backup-restore:somethingElse is not a setting of this project \(settings: location, namePrefix/);
+    expect(parseStackConfig(getter({ concurrency: "5" }), ["concurrency"]).concurrency).to.equal(5);
+  });
+
+  it("reads the keys a stack sets from Pulumi's config, so a typo in a stack file fails at preview", () => {
+    const saved = pulumi.runtime.allConfig();
+    try {
+      pulumi.runtime.setAllConfig({ "kv-backup-restore:concurency": "5", "azure-native:location": "westeurope" });
+      expect(() => readStackConfig()).to.throw("kv-backup-restore:concurency is not a setting of this project; did you mean concurrency?");
+      pulumi.runtime.setAllConfig({ "kv-backup-restore:concurrency": "5", "azure-native:location": "westeurope" });
+      expect(readStackConfig().concurrency).to.equal(5);
+    } finally {
+      pulumi.runtime.setAllConfig(saved);
+    }
+  });
+
+  it("refuses the source vault as the restore target unless that is the deliberate choice", () => {
+    const same = { sourceVaultName: "prod-kv", sourceVaultResourceGroup: "rg-prod", targetVaultName: "PROD-KV", targetVaultResourceGroup: "RG-Prod" };
+    expect(() => parseStackConfig(getter(same))).to.throw(/kv-backup-restore:targetVaultName = "PROD-KV": is the source vault: .* set restoreIntoSourceVault to true/);
+    expect(parseStackConfig(getter({ ...same, restoreIntoSourceVault: "true" })).targetVaultName).to.equal("PROD-KV");
+    expect(() => parseStackConfig(getter({ restoreIntoSourceVault: "true" }))).to.throw(/kv-backup-restore:restoreIntoSourceVault = "true": needs targetVaultName and targetVaultResourceGroup to name the source vault/);
+  });
+
+  it("refuses a schedule time zone that is not a Windows time zone id, suggesting the nearest", () => {
+    const schedule = (timeZone: string) => getter({ backupSchedule: JSON.stringify({ frequency: "Day", interval: 1, hours: [2], minutes: [0], timeZone }) });
+    expect(parseStackConfig(schedule("W. Europe Standard Time")).backupSchedule?.timeZone).to.equal("W. Europe Standard Time");
+    expect(() => parseStackConfig(schedule("Europe/Berlin"))).to.throw(/timeZone "Europe\/Berlin" is not a Windows time zone id/);
+    expect(() => parseStackConfig(schedule("W. Europe Standard Tme"))).to.throw(/did you mean "W\. Europe Standard Time"\?/);
+    expect(() => parseStackConfig(schedule("w. europe standard time"))).to.throw(/did you mean "W\. Europe Standard Time"\?/);
+  });
+
+  it("refuses a schedule that runs more often than hourly", () => {
+    const schedule = (s: object) => getter({ backupSchedule: JSON.stringify(s) });
+    for (const s of [{ frequency: "Minute", interval: 30 }, { frequency: "Day", interval: 1, minutes: [0, 30] }, { frequency: "Day", interval: 1, hours: [2, 2], minutes: [0] }]) {
+      expect(() => parseStackConfig(schedule(s)), JSON.stringify(s)).to.throw(/runs closer together than 60 minutes|distinct/);
+    }
+    for (const s of [{ frequency: "Minute", interval: 60 }, { frequency: "Hour", interval: 1 }, { frequency: "Day", interval: 1, hours: [2, 14], minutes: [0] }]) {
+      expect(parseStackConfig(schedule(s)).backupSchedule, JSON.stringify(s)).to.deep.equal(s);
+    }
   });
 
   describe("accepts values at their boundaries", () => {
@@ -282,6 +330,7 @@ describe("config: Pulumi.yaml agrees with config.ts", () => {
       "logAnalyticsWorkspaceId",
       "namePrefix",
       "purgeProtection",
+      "restoreIntoSourceVault",
       "softDeleteRetentionDays",
       "sourceVaultName",
       "sourceVaultResourceGroup",

@@ -42,6 +42,7 @@ describe("stacks: what differs between dev and prod", function () {
     expect(prod.backup.definition.triggers.schedule).to.deep.equal({
       type: "Recurrence",
       recurrence: { frequency: "Day", interval: 1, startTime: SCHEDULE_START_TIME, timeZone: "W. Europe Standard Time", schedule: { hours: [2], minutes: [0] } },
+      runtimeConfiguration: { concurrency: { runs: 1 } },
     });
   });
 

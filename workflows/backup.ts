@@ -9,7 +9,7 @@ import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
 import { pagedListing } from "./listing";
 import { WORKFLOW_PARAMETERS, containerName, vaultBaseUrl } from "./parameters";
 import { manualTrigger } from "./triggers";
-import { BackupSchedule, SCHEDULE_TRIGGER, recurrenceTrigger } from "./schedule";
+import { BackupSchedule, ONE_RUN_AT_A_TIME, SCHEDULE_TRIGGER, recurrenceTrigger } from "./schedule";
 import { str } from "./value";
 import { renderWorkflow } from "./workflow";
 
@@ -145,7 +145,8 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
 
   return renderWorkflow({
     parameters: WORKFLOW_PARAMETERS,
-    triggers: { ...manualTrigger({}), ...(opts.schedule ? { [SCHEDULE_TRIGGER]: recurrenceTrigger(opts.schedule) } : {}) },
+    // Backups never overlap: each trigger runs one at a time (a manual and a scheduled run can still meet).
+    triggers: { ...manualTrigger({}, ONE_RUN_AT_A_TIME), ...(opts.schedule ? { [SCHEDULE_TRIGGER]: recurrenceTrigger(opts.schedule) } : {}) },
     actions: [
       initializeVariable("Initialize_started_at", startedAt),
       initializeVariable("Initialize_failures", failures),

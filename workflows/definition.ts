@@ -163,10 +163,16 @@ export type Action =
 export type ActionType = Action["type"];
 export type Actions = Record<string, Action>;
 
+/** Trigger concurrency: at most `runs` runs at once (1-100); more wait, up to maximumWaitingRuns (1-100). */
+export interface TriggerRuntimeConfiguration {
+  concurrency?: { runs: number; maximumWaitingRuns?: number };
+}
+
 export interface RequestTrigger {
   type: "Request";
   kind: "Http";
   inputs: { method?: string; relativePath?: string; schema?: JsonObject };
+  runtimeConfiguration?: TriggerRuntimeConfiguration;
 }
 export type RecurrenceFrequency = "Second" | "Minute" | "Hour" | "Day" | "Week" | "Month";
 export interface RecurrenceTrigger {
@@ -178,6 +184,7 @@ export interface RecurrenceTrigger {
     timeZone?: string;
     schedule?: { hours?: number[]; minutes?: number[]; weekDays?: string[] };
   };
+  runtimeConfiguration?: TriggerRuntimeConfiguration;
 }
 export type Trigger = RequestTrigger | RecurrenceTrigger;
 

@@ -30,6 +30,8 @@ export const LIMITS = {
   inlineCodeTimeoutMs: 5000,
   untilCount: 5000,
   foreachConcurrency: 50,
+  /** Trigger concurrency runs and waiting runs, once concurrency is on (multitenant). */
+  triggerConcurrency: 100,
   retryCount: 90,
   /** Retry intervals: PT5S to P1D (logic-apps-exception-handling.md, "Retry policies"). */
   retryIntervalMinMs: 5_000,

@@ -1,4 +1,6 @@
 import { RecurrenceFrequency, RecurrenceTrigger } from "./definition";
+import { closest } from "./closest";
+import { WINDOWS_TIME_ZONES, windowsTimeZone } from "./timeZones";
 
 /** When the backup runs on its own, beside the HTTP trigger. */
 export interface BackupSchedule {
@@ -51,13 +53,44 @@ export function recurrenceProblems(value: unknown): string[] {
     const ok = frequency === "Week" && Array.isArray(days) && days.length > 0 && days.every((d) => WEEK_DAYS.includes(d as string)) && new Set(days).size === days.length;
     if (!ok) problems.push(`weekDays must be distinct values from ${WEEK_DAYS.join(", ")}, and only with frequency Week`);
   }
-  if (value.timeZone !== undefined && (typeof value.timeZone !== "string" || value.timeZone.trim() === "")) problems.push("timeZone must be a Windows time zone id such as \"W. Europe Standard Time\"");
+  if (value.timeZone !== undefined) problems.push(...timeZoneProblems(value.timeZone));
   if (value.startTime !== undefined && (typeof value.startTime !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?$/.test(value.startTime))) {
     problems.push("startTime must be YYYY-MM-DDThh:mm:ss, with Z only when no timeZone is given");
   } else if (typeof value.startTime === "string" && value.startTime.endsWith("Z") && value.timeZone !== undefined) {
     problems.push("startTime must not end in Z when a timeZone is given");
   }
   return problems;
+}
+
+/** A time zone Azure's Recurrence trigger takes: a Windows time zone id, written as Windows writes it. */
+function timeZoneProblems(zone: unknown): string[] {
+  const example = "a Windows time zone id such as \"W. Europe Standard Time\" (https://learn.microsoft.com/windows-hardware/manufacture/desktop/default-time-zones)";
+  if (typeof zone !== "string") return [`timeZone must be ${example}`];
+  const known = windowsTimeZone(zone);
+  if (known === zone) return [];
+  const hint = known ?? closest(zone, WINDOWS_TIME_ZONES.keys());
+  return [`timeZone "${zone}" is not ${example}${hint ? `; did you mean "${hint}"?` : ""}`];
+}
+
+/**
+ * Backups at most this often. A large vault's backup takes minutes (4,000 Key Vault requests per 10 s make
+ * 100,000 objects at least 4 minutes, before retries), a run waits while the previous one is still going
+ * (the trigger runs one at a time), and each run costs per object: more often than hourly only queues runs
+ * and cost without protecting more.
+ */
+export const MIN_SCHEDULE_MINUTES = 60;
+
+/** The shortest time between two runs of a recurrence, in minutes (frequency, interval and the day's times). */
+export function shortestGapMinutes(r: RecurrenceTrigger["recurrence"]): number {
+  const unit: Record<RecurrenceFrequency, number> = { Second: 1 / 60, Minute: 1, Hour: 60, Day: 1440, Week: 10080, Month: 40320 };
+  const period = unit[r.frequency] * r.interval;
+  const { hours, minutes } = r.schedule ?? {};
+  if (hours === undefined && minutes === undefined) return period;
+  // Minutes without hours run in every hour of the day; hours without minutes at the start time's minute.
+  const times = (hours ?? Array.from({ length: 24 }, (_, h) => h)).flatMap((h) => (minutes ?? [0]).map((m) => h * 60 + m)).sort((a, b) => a - b);
+  const gaps = times.slice(1).map((t, i) => t - times[i]);
+  if (r.frequency === "Day" && r.interval === 1) gaps.push(1440 - times[times.length - 1] + times[0]);
+  return Math.min(period, ...gaps);
 }
 
 /** Every problem with a stack's backup schedule (config fields), each naming the field and what Azure allows. */
@@ -68,7 +101,13 @@ export function scheduleProblems(value: unknown): string[] {
   for (const key of Object.keys(value)) if (!known.has(key)) problems.push(`unknown field '${key}' (allowed: ${[...known].join(", ")})`);
   const { frequency, interval, hours, minutes, weekDays, timeZone } = value;
   const zone = timeZone === undefined ? {} : { startTime: SCHEDULE_START_TIME, timeZone };
-  return [...problems, ...recurrenceProblems({ frequency, interval, ...zone, schedule: { hours, minutes, weekDays } })];
+  const recurrence = { frequency, interval, ...zone, schedule: { hours, minutes, weekDays } };
+  const found = recurrenceProblems(recurrence);
+  // Only once recurrenceProblems found none is the recurrence known to have its documented shape.
+  if (found.length === 0 && shortestGapMinutes(recurrence as RecurrenceTrigger["recurrence"]) < MIN_SCHEDULE_MINUTES) {
+    found.push(`runs closer together than ${MIN_SCHEDULE_MINUTES} minutes: back up at most hourly (a run waits while the previous one is still going)`);
+  }
+  return [...problems, ...found];
 }
 
 function recurrenceOf(schedule: BackupSchedule): RecurrenceTrigger["recurrence"] {
@@ -82,8 +121,14 @@ function recurrenceOf(schedule: BackupSchedule): RecurrenceTrigger["recurrence"]
   };
 }
 
+/**
+ * Runs one at a time: a scheduled backup never overlaps the previous one (it waits). Azure cannot turn trigger
+ * concurrency off again once it is on (logic-apps-workflow-actions-triggers.md, "Change trigger concurrency").
+ */
+export const ONE_RUN_AT_A_TIME = { concurrency: { runs: 1 } } as const;
+
 export function recurrenceTrigger(schedule: BackupSchedule): RecurrenceTrigger {
   const problems = scheduleProblems(schedule);
   if (problems.length > 0) throw new Error(`Invalid backup schedule: ${problems.join("; ")}`);
-  return { type: "Recurrence", recurrence: recurrenceOf(schedule) };
+  return { type: "Recurrence", recurrence: recurrenceOf(schedule), runtimeConfiguration: ONE_RUN_AT_A_TIME };
 }

@@ -9,8 +9,10 @@ describe("schedule: the backup's Recurrence trigger", () => {
       type: "Recurrence",
       // Azure applies a time zone only together with a start time; one in the past anchors the schedule.
       recurrence: { frequency: "Day", interval: 1, startTime: "2026-01-01T00:00:00", timeZone: "W. Europe Standard Time", schedule: { hours: [2], minutes: [30] } },
+      // Never two backups at once; Azure cannot turn this off again once it is on.
+      runtimeConfiguration: { concurrency: { runs: 1 } },
     });
-    expect(recurrenceTrigger({ frequency: "Hour", interval: 6 })).to.deep.equal({ type: "Recurrence", recurrence: { frequency: "Hour", interval: 6 } });
+    expect(recurrenceTrigger({ frequency: "Hour", interval: 6 })).to.deep.equal({ type: "Recurrence", recurrence: { frequency: "Hour", interval: 6 }, runtimeConfiguration: { concurrency: { runs: 1 } } });
   });
 
   it("adds the trigger beside the HTTP trigger, and the definition still validates", () => {
@@ -21,8 +23,10 @@ describe("schedule: the backup's Recurrence trigger", () => {
   });
 
   it("accepts each frequency at its interval limits", () => {
+    // At most hourly: the least interval is an hour's worth.
+    const least = { Second: 3600, Minute: 60, Hour: 1, Day: 1, Week: 1, Month: 1 };
     for (const [frequency, max] of [["Second", 9_999_999], ["Minute", 72_000], ["Hour", 12_000], ["Day", 500], ["Week", 71], ["Month", 16]] as const) {
-      expect(scheduleProblems({ frequency, interval: 1 })).to.deep.equal([]);
+      expect(scheduleProblems({ frequency, interval: least[frequency] })).to.deep.equal([]);
       expect(scheduleProblems({ frequency, interval: max })).to.deep.equal([]);
       expect(scheduleProblems({ frequency, interval: max + 1 })).to.deep.equal([`interval must be a whole number from 1 to ${max} for frequency ${frequency}`]);
     }

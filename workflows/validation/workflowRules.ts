@@ -41,6 +41,7 @@ export function checkTriggers(definition: DefinitionJson, report: Report): strin
     if (isJsonObject(trigger.runtimeConfiguration) && trigger.runtimeConfiguration.contentTransfer !== undefined) {
       report(`${path}.runtimeConfiguration.contentTransfer`, "triggers do not support chunking");
     }
+    checkTriggerConcurrency(trigger, path, report);
     for (const option of typeof trigger.operationOptions === "string" ? trigger.operationOptions.split(",").map((o) => o.trim()).filter(Boolean) : []) {
       if (!TRIGGER_OPERATION_OPTIONS.has(option.toLowerCase())) report(`${path}.operationOptions`, `'${option}' is not an operation option of triggers`);
     }
@@ -54,6 +55,29 @@ export function checkTriggers(definition: DefinitionJson, report: Report): strin
     if (type === "recurrence") for (const problem of recurrenceProblems(trigger.recurrence)) report(`${path}.recurrence`, problem);
   }
   return types;
+}
+
+/**
+ * Trigger concurrency (logic-apps-workflow-actions-triggers.md): `runs` 1-100 (multitenant, once it is on),
+ * `maximumWaitingRuns` 1-100, and not together with the SingleInstance option ("you get a validation error").
+ */
+function checkTriggerConcurrency(trigger: Record<string, unknown>, path: string, report: Report): void {
+  const config = trigger.runtimeConfiguration;
+  const concurrency = isJsonObject(config) ? config.concurrency : undefined;
+  if (concurrency === undefined) return;
+  if (!isJsonObject(concurrency)) {
+    report(`${path}.runtimeConfiguration.concurrency`, "must be an object with runs");
+    return;
+  }
+  for (const key of ["runs", "maximumWaitingRuns"] as const) {
+    const n = concurrency[key];
+    if (n !== undefined && (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > LIMITS.triggerConcurrency)) {
+      report(`${path}.runtimeConfiguration.concurrency.${key}`, `${key} ${String(n)} is outside 1-${LIMITS.triggerConcurrency}`);
+    }
+  }
+  if (concurrency.runs !== undefined && typeof trigger.operationOptions === "string" && /\bsingleinstance\b/i.test(trigger.operationOptions)) {
+    report(path, "set either concurrency runs or operationOptions SingleInstance, not both");
+  }
 }
 
 export function checkParametersAndOutputs(definition: DefinitionJson, report: Report): void {
