@@ -201,6 +201,12 @@ const RULES: Case[] = [
     d.triggers = { manual: d.triggers.manual, every: recurrence({ frequency: "Hour", interval: 1 }) };
     d.actions.Reply = response;
   }, "actions.Reply", "The workflow with 'Response' action type should not have triggers with 'recurrence' property defined"),
+  one("trigger concurrency of 101 runs", (d) => void (d.triggers.manual = { ...d.triggers.manual, runtimeConfiguration: { concurrency: { runs: 101 } } } as Trigger),
+    "triggers.manual.runtimeConfiguration.concurrency.runs", "runs 101 is outside 1-100"),
+  one("trigger concurrency of 0 waiting runs", (d) => void (d.triggers.manual = { ...d.triggers.manual, runtimeConfiguration: { concurrency: { runs: 1, maximumWaitingRuns: 0 } } } as Trigger),
+    "triggers.manual.runtimeConfiguration.concurrency.maximumWaitingRuns", "maximumWaitingRuns 0 is outside 1-100"),
+  one("trigger concurrency together with SingleInstance", (d) => void (d.triggers.manual = { ...d.triggers.manual, operationOptions: "SingleInstance", runtimeConfiguration: { concurrency: { runs: 1 } } } as unknown as Trigger),
+    "triggers.manual", "set either concurrency runs or operationOptions SingleInstance, not both"),
   one("51 parameters", (d) => void (d.parameters = many(51, () => ({ type: "String" }))), "parameters", "51 parameters exceed Azure's limit of 50"),
   one("a parameter type that does not exist", (d) => void (d.parameters.vault = { type: "Text" as "String" }),
     "parameters.vault.type", "'Text' is not a parameter type (string, securestring, int, float, bool, array, object, secureobject)"),
@@ -286,6 +292,12 @@ describe("validate: validateDefinition", () => {
         d.parameters = { vault: { type: "String" }, ...many(49, () => ({ type: "String" as const })) };
         d.outputs = many(10, () => ({ type: "String", value: "x" }));
         for (let i = 0; i < 250; i++) d.actions[`V${i}`] = initialize(`v${i}`);
+      }],
+      ["trigger concurrency of 1 run with 100 waiting, and of 100 runs", (d) => {
+        d.triggers = {
+          one: { type: "Request", kind: "Http", inputs: {}, runtimeConfiguration: { concurrency: { runs: 1, maximumWaitingRuns: 100 } } },
+          many: { type: "Request", kind: "Http", inputs: {}, runtimeConfiguration: { concurrency: { runs: 100 } } },
+        } as unknown as WorkflowDefinition["triggers"];
       }],
       ["25 constant Switch cases, a 256-character description", (d) => {
         d.actions.Pick = { type: "Switch", expression: "@1", cases: many(25, (i) => ({ case: i, actions: {} })), runAfter: {}, description: "d".repeat(256) };
