@@ -1,8 +1,8 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ActionsJson, DefinitionJson, TriggerJson } from "../workflows/definitionJson";
+import { tempDir } from "./tempDir";
 
 // Synth imports index.ts under its own mocks, so each stack is synthesized in a child process, once per test run.
 const ROOT = path.join(__dirname, "..");
@@ -34,7 +34,7 @@ let dir: string | undefined;
 export function synthStack(stack: string): StackSynth {
   const cached = cache.get(stack);
   if (cached) return cached;
-  dir ??= fs.mkdtempSync(path.join(os.tmpdir(), "kvbr-stacks-"));
+  dir ??= tempDir("kvbr-stacks-");
   const out = path.join(dir, stack);
   execFileSync("node", [path.join(ROOT, "bin", "kvbr"), "synth", "--stack", stack, "--out", out], { cwd: ROOT, timeout: 120_000, stdio: "pipe" });
   const read = (f: string) => JSON.parse(fs.readFileSync(path.join(out, f), "utf8"));

@@ -2,7 +2,6 @@ import "./mocks";
 import { expect } from "chai";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseFlags } from "../local/cli";
 import { readStackFile } from "../local/synth";
@@ -11,6 +10,7 @@ import { WorkflowDefinition } from "../workflows/definition";
 import { validateDefinition } from "../workflows/validate";
 import { buildBackupWorkflow } from "../workflows/backup";
 import { buildRestoreWorkflow } from "../workflows/restore";
+import { tempDir } from "./tempDir";
 
 // Synth imports index.ts and installs its own mocks, so it runs in a child process, never in mocha's.
 const ROOT = path.join(__dirname, "..");
@@ -48,7 +48,7 @@ const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
 describe("kvbr synth (child process)", function () {
   this.timeout(180_000);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kvbr-synth-spec-"));
+  const tmp = tempDir("kvbr-synth-spec-");
   const out = path.join(tmp, "dev");
   let run: Run;
   let resources: SynthResource[];
@@ -63,7 +63,6 @@ describe("kvbr synth (child process)", function () {
     backup = readJson(path.join(out, "workflows", "backup.json"));
     restore = readJson(path.join(out, "workflows", "restore.json"));
   });
-  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it("writes exactly resources.json and workflows/{backup,restore}.json, and prints a summary", () => {
     expect(fs.readdirSync(out).sort()).to.deep.equal(["resources.json", "workflows"]);
@@ -238,12 +237,11 @@ describe("kvbr: parseFlags", () => {
 });
 
 describe("kvbr: readStackFile", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kvbr-stackfile-spec-"));
+  const dir = tempDir("kvbr-stackfile-spec-");
   const read = (stack: string, body: string): Record<string, string> => {
     fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), body);
     return readStackFile(dir, stack);
   };
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("flattens a stack file to the strings Pulumi hands a program", () => {
     const body = "config:\n  azure-native:location: westeurope\n  kv-backup-restore:concurrency: 20\n  kv-backup-restore:purgeProtection: true\n  kv-backup-restore:kinds: [secrets, keys]\n  namePrefix: bare\n";

@@ -4,13 +4,14 @@ import { Expr, add, body, coalesce, concat, emptyArray, equals, greater, ifElse,
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER } from "./backupDocument";
 import { backupBlobName } from "./backupNames";
 import { chunkableContent, createBlob } from "./blobRequests";
-import { backupObject, listItemIdField } from "./keyVaultRequests";
+import { backupObject, failureMessage, listItemIdField } from "./keyVaultRequests";
 import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
 import { pagedListing } from "./listing";
 import { WORKFLOW_PARAMETERS, containerName, vaultBaseUrl } from "./parameters";
 import { manualTrigger } from "./triggers";
 import { BackupSchedule, ONE_RUN_AT_A_TIME, SCHEDULE_TRIGGER, recurrenceTrigger } from "./schedule";
 import { str } from "./value";
+import { SUMMARY_ACTION } from "./summary";
 import { renderWorkflow } from "./workflow";
 
 export interface BackupWorkflowOptions {
@@ -72,7 +73,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
           kind: singular,
           name: null,
           status: outputs(page).prop("statusCode"),
-          error: body(page).prop("error").prop("message"),
+          error: failureMessage(page),
         }),
       ],
       onIncomplete: () => [
@@ -96,7 +97,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
           kind: singular,
           name: objectName,
           status: outputs(backup).prop("statusCode"),
-          error: body(backup).prop("error").prop("message"),
+          error: failureMessage(backup),
         }).after(backup, "Failed", "TimedOut");
         return [backup, collect, recordFailure];
       },
@@ -131,7 +132,16 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
   // Every kind is listed and backed up even when an earlier one had failures; failures are collected, not fatal.
   stages.slice(1).forEach((stage, i) => stage.steps[0].after(stages[i].steps[stages[i].steps.length - 1], "Succeeded", "Failed", "TimedOut"));
   document.after(steps[steps.length - 1], "Succeeded", "Failed", "TimedOut");
-  const write = createBlob("Write_backup_document", concat("/", parameters(containerName), "/", folder), blobName, document);
+  const summary = compose(SUMMARY_ACTION, {
+    backup: concat(folder, "/", blobName),
+    complete: not(failed),
+    listed: Object.fromEntries(kinds.map((k) => [k, variables(listedOf.get(k)!)])),
+    backedUp: Object.fromEntries(kinds.map((k) => [k, length(variables(itemsOf.get(k)!))])),
+    failures: variables(failures),
+  }).after(document, "Succeeded", "Failed", "TimedOut");
+  const write = createBlob("Write_backup_document", concat("/", parameters(containerName), "/", folder), blobName, document)
+    .after(document, "Succeeded")
+    .after(summary, "Succeeded");
   const notWritten = terminate("Stop_backup_not_written", "Failed", {
     code: "BackupNotWritten",
     message: str`The backup document could not be composed or written (see Compose_backup_document and Write_backup_document); no backup of this run was stored. Backed up ${collectedCount} of ${listedCount} listed object(s).`,
@@ -156,6 +166,7 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
       ...stages.map((stage, i) => initializeVariable(`Initialize_${kinds[i]}_next_page`, stage.nextUrl)),
       ...steps,
       document,
+      summary,
       write,
       notWritten,
       failIfIncomplete.after(write, "Succeeded"),

@@ -1,7 +1,7 @@
 import { RetryPolicy } from "./definition";
 import { http } from "./actions";
 import { ActionHandle } from "./builder";
-import { Expr, concat, parameters } from "./expr";
+import { Expr, actions, body, coalesce, concat, parameters } from "./expr";
 import { ObjectKind } from "./kinds";
 import { keyVaultApiVersion, vaultBaseUrl } from "./parameters";
 
@@ -30,6 +30,14 @@ export const KEY_VAULT_RETRY_POLICY: RetryPolicy = {
  */
 export function listItemIdField(kind: ObjectKind): "id" | "kid" {
   return kind === "keys" ? "kid" : "id";
+}
+
+/**
+ * Why a Key Vault call failed: Key Vault's own message when it answered, else the action's error (a
+ * connection reset, a timeout, a request the runtime never sent), which has no response body.
+ */
+export function failureMessage(call: ActionHandle): Expr {
+  return coalesce(body(call).prop("error").prop("message"), actions(call).prop("error").prop("message"));
 }
 
 /** The first page of a list call; later pages come from `nextLink`, which carries its own query. */

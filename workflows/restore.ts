@@ -8,7 +8,7 @@ import {
 import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER } from "./backupDocument";
 import { latestAllowedStamp } from "./backupNames";
 import { getBlobContentByPath, listFolder } from "./blobRequests";
-import { restoreObject } from "./keyVaultRequests";
+import { failureMessage, restoreObject } from "./keyVaultRequests";
 import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
 import { BackupListings, pickBackupWithExpressions, pickBackupWithJavaScript } from "./pickBackup";
 import { readBackupDocument } from "./readBackup";
@@ -16,6 +16,7 @@ import { WORKFLOW_PARAMETERS, containerName } from "./parameters";
 import { listTargetNames, objectKey } from "./targetNames";
 import { manualTrigger } from "./triggers";
 import { str } from "./value";
+import { SUMMARY_ACTION } from "./summary";
 import { renderWorkflow } from "./workflow";
 
 /** What happens to a name the target vault already holds: it is never overwritten; skip it, or count it as failed. */
@@ -147,7 +148,7 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   const inTarget = kinds.map((kind) => ({ kind, handle: query(`Count_in_target_${kind}`, variables(afterwards), startsWith(item(), `${SINGULAR[kind]}/`)) }));
   const notRestored = query("Not_restored", variables(results), not(equals(item().prop("outcome"), "restored")));
   const countOf = (outcome: string) => Object.fromEntries(counters.filter((c) => c.outcome === outcome).map((c) => [c.kind, length(body(c.handle))]));
-  const summary = compose("Summary", {
+  const summary = compose(SUMMARY_ACTION, {
     backup: chosen,
     sourceVault: doc.prop("sourceVault"),
     backupCreatedAt: doc.prop("createdAt"),
@@ -277,7 +278,7 @@ function restoreKind(kind: ObjectKind, filter: ActionHandle, ctx: KindContext): 
           name: current.prop("name"),
           outcome: ifElse(equals(outputs(restore).prop("statusCode"), 409), "conflict", "failed"),
           status: outputs(restore).prop("statusCode"),
-          error: body(restore).prop("error").prop("message"),
+          error: failureMessage(restore),
         }).after(restore, "Failed", "TimedOut"),
       ];
     },

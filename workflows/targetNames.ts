@@ -1,7 +1,7 @@
 import { Variable, appendToArray, compose, select, setVariable } from "./actions";
 import { ActionHandle } from "./builder";
 import { Expr, body, coalesce, concat, emptyArray, item, last, outputs, split, toLower, union, variables } from "./expr";
-import { listItemIdField } from "./keyVaultRequests";
+import { failureMessage, listItemIdField } from "./keyVaultRequests";
 import { ObjectKind, SINGULAR } from "./kinds";
 import { pagedListing } from "./listing";
 
@@ -42,7 +42,7 @@ export function listTargetNames(stage: "before" | "after", kinds: readonly Objec
           .after(page, "Succeeded");
         return [names, gather, store, lost];
       },
-      onListFailure: (page) => [problem(`Record_${stem}_list_failure`, outputs(page).prop("statusCode"), coalesce(body(page).prop("error").prop("message"), "The page could not be listed."))],
+      onListFailure: (page) => [problem(`Record_${stem}_list_failure`, outputs(page).prop("statusCode"), failureMessage(page))],
       onIncomplete: () => [problem(`Record_${stem}_listing_incomplete`, null, `The listing of ${kind} stopped before its last page.`)],
     });
   });

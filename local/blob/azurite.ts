@@ -1,7 +1,7 @@
 import * as os from "os";
 import * as path from "path";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
-import { startListeningChild } from "./childProcess";
+import { nodeScriptExitingWithParent, startListeningChild } from "./childProcess";
 
 /** Azurite's built-in account and its published development key (not a secret). */
 export const AZURITE_ACCOUNT_NAME = "devstoreaccount1";
@@ -46,10 +46,12 @@ export function azuriteBlobEntry(): string {
  */
 export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteHandle> {
   const silent = options.silent ?? true;
-  const args = [azuriteBlobEntry(), "--inMemoryPersistence", "--blobHost", "127.0.0.1", "--blobPort", "0", "--disableTelemetry"];
-  if (silent) args.push("--silent");
+  const flags = ["--inMemoryPersistence", "--blobHost", "127.0.0.1", "--blobPort", "0", "--disableTelemetry"];
+  if (silent) flags.push("--silent");
+  // However kvbr or a test run ends, Azurite ends with it.
+  const { command, args } = nodeScriptExitingWithParent(azuriteBlobEntry(), flags);
   const child = await startListeningChild({
-    command: process.execPath,
+    command,
     args,
     readyPattern: LISTENING_LINE,
     timeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,

@@ -27,13 +27,33 @@ export interface ListeningChild {
   stop(): Promise<void>;
 }
 
+/** How long a child whose parent is gone waits for its own graceful shutdown before it exits anyway. */
+const ORPHAN_GRACE_MS = 2_000;
+
+/**
+ * Run a Node script that ends itself once its parent is gone. The parent holds the write end of the
+ * child's stdin; when the parent dies, however it dies (SIGKILL and crashes included, when no exit
+ * handler runs), the pipe closes and the child sees end-of-file. The script keeps its usual argv.
+ */
+export function nodeScriptExitingWithParent(script: string, args: readonly string[]): { command: string; args: string[] } {
+  const watchdog = [
+    "const end = () => { process.kill(process.pid, 'SIGTERM'); setTimeout(() => process.exit(0), " + ORPHAN_GRACE_MS + ").unref(); };",
+    // unref: the watch never keeps the child alive once the script itself is done (a graceful stop).
+    "process.stdin.on('end', end); process.stdin.on('error', end); process.stdin.resume(); process.stdin.unref();",
+    "require(process.argv[1]);",
+  ].join(" ");
+  return { command: process.execPath, args: ["-e", watchdog, script, ...args] };
+}
+
 /**
  * Spawns a long-running child and resolves once it prints a line matching `readyPattern`.
  * The child is killed when the parent process exits, when it fails to become ready in time,
- * and when `stop()` is called, so no process outlives the test run.
+ * and when `stop()` is called. A parent killed by a signal runs no exit handler: only a child that
+ * watches its stdin (nodeScriptExitingWithParent) outlives nothing then.
  */
 export function startListeningChild(options: ListeningChildOptions): Promise<ListeningChild> {
-  const child = spawn(options.command, options.args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
+  // stdin is a pipe the parent never writes to: a child started by nodeScriptExitingWithParent watches it.
+  const child = spawn(options.command, options.args, { cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   let exited = false;
   const exitPromise = new Promise<void>((resolve) => {

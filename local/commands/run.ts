@@ -6,15 +6,19 @@ import { runWorkflow } from "../engine/run";
 import { RunRecord } from "../engine/runRecord";
 import { countsOf } from "../inventoryCheck";
 import { parseNonNegative, parseRate, parseVaultSpec } from "./vaultSpec";
+import { describeSummary, summaryOf } from "./runSummary";
 import { resolveWorkflow } from "./workflowInput";
 
 export const RUN_USAGE = `kvbr run --workflow FILE[:PARAMS] [--workflow ...] [--vault NAME=S[,K[,C]]]... [--trigger-body JSON]
          [--kv-latency MS] [--kv-throttle RATE] [--kv-errors RATE] [--time-scale X] [--dump-blobs DIR] [--json]
          [--expression-limit strict|documented] [--json-content envelope|object] [--blob-page-size N]
+         [--allow-remote-hosts]
   Run workflow definitions in order on the local engine against Azurite and Key Vault emulators.
   FILE is a definition or {definition, parameters} (synth output); PARAMS a JSON file of parameter values.
   In parameter values \${vault:NAME}, \${storageAccount} and \${container} point at the emulators.
   --workflow backup / restore: the project's own workflows (back up the first vault, restore into the second).
+  Http actions reach only loopback unless --allow-remote-hosts is given (a synthesized definition run
+  with its Azure parameters is refused before anything leaves the machine).
   --time-scale X multiplies retry and Until waits (default 1: Azure's real intervals).
   Where Azure's behaviour is unconfirmed, choose it: --expression-limit (does the 131,072-character limit
   cover base64ToString() and json() too? default strict: yes), --json-content (how Get blob content hands
@@ -26,6 +30,7 @@ interface RunSummary {
   error: RunRecord["error"] | null;
   actions: Record<string, { status: string; repetitions: number }>;
   http: { requests: number; byStatus: Record<string, number> };
+  summary: Record<string, unknown> | null;
 }
 
 function summarize(label: string, run: RunRecord): RunSummary {
@@ -35,6 +40,7 @@ function summarize(label: string, run: RunRecord): RunSummary {
     error: run.error ?? null,
     actions: Object.fromEntries(Object.entries(run.actions).map(([name, h]) => [name, { status: h.status, repetitions: h.executions.length }])),
     http: { requests: run.counters.httpRequests, byStatus: run.counters.httpByStatus },
+    summary: summaryOf(run) ?? null,
   };
 }
 
@@ -69,6 +75,7 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
       "expression-limit": { type: "string" },
       "json-content": { type: "string" },
       "blob-page-size": { type: "string" },
+      "allow-remote-hosts": { type: "boolean" },
     },
     strict: true,
     allowPositionals: false,
@@ -107,10 +114,15 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
         trigger: { body: triggerBody },
         timeScale,
         expressionLimit,
+        allowRemoteHosts: values["allow-remote-hosts"] === true,
         workflowName: path.basename(input.label, ".json"),
       });
-      runs.push(summarize(input.label, run));
-      if (!values.json) print(`  ${run.status}${run.error ? `: ${run.error.code}: ${run.error.message}` : ""} (${run.counters.actionExecutions} action executions, ${run.counters.httpRequests} HTTP requests)`);
+      const summary = summarize(input.label, run);
+      runs.push(summary);
+      if (!values.json) {
+        print(`  ${run.status}${run.error ? `: ${run.error.code}: ${run.error.message}` : ""} (${run.counters.actionExecutions} action executions, ${run.counters.httpRequests} HTTP requests)`);
+        if (summary.summary) describeSummary(summary.summary).forEach((line) => print(line));
+      }
     }
     if (values["dump-blobs"]) await dumpBlobs(env, path.resolve(values["dump-blobs"]));
     const failed = runs.find((r) => r.status !== "Succeeded");
@@ -119,6 +131,7 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
       status: failed?.status ?? "Succeeded",
       error: failed?.error ?? null,
       actions: last.actions,
+      summary: last.summary,
       http: {
         requests: runs.reduce((n, r) => n + r.http.requests, 0),
         byStatus: runs.reduce<Record<string, number>>((acc, r) => {

@@ -44,6 +44,7 @@ export class RunContext {
   readonly connectors: Record<string, Connector>;
   readonly workflowName: string;
   readonly expressionLimit: ExpressionLimitReading;
+  readonly allowRemoteHosts: boolean;
 
   constructor(
     readonly definition: DefinitionJson,
@@ -57,6 +58,7 @@ export class RunContext {
     this.connectors = options.connectors ?? {};
     this.workflowName = options.workflowName ?? "local-workflow";
     this.expressionLimit = options.expressionLimit ?? "strict";
+    this.allowRemoteHosts = options.allowRemoteHosts ?? false;
     this.runId = nextRunId(this.now());
   }
 

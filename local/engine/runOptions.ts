@@ -27,6 +27,11 @@ export interface RunOptions {
    * decoders too), because a local run kinder than Azure would hide a failure.
    */
   expressionLimit?: ExpressionLimitReading;
+  /**
+   * Whether Http actions may reach hosts other than loopback. Default false: a definition run with its
+   * Azure parameters (a real vault URL) is refused before any request leaves the machine.
+   */
+  allowRemoteHosts?: boolean;
   /** Called after each action execution (progress display). */
   onAction?: (event: ActionEvent) => void;
 }

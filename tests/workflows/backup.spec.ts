@@ -158,13 +158,22 @@ describe("backup: buildBackupWorkflow", () => {
       it("writes the blob last: only the failure If runs after it, and a stop naming the write if it never happened", () => {
         const write = d.actions.Write_backup_document as ApiConnectionAction;
         expect(write.type).to.equal("ApiConnection");
-        expect(write.runAfter).to.deep.equal({ Compose_backup_document: ["Succeeded"] });
+        expect(write.runAfter).to.deep.equal({ Compose_backup_document: ["Succeeded"], Summary: ["Succeeded"] });
+        expect(d.actions.Summary.runAfter).to.deep.equal({ Compose_backup_document: ["Succeeded", "Failed", "TimedOut"] });
         expect(write.inputs.body).to.equal("@body('Compose_backup_document')");
         expect(write.runtimeConfiguration?.secureData?.properties).to.include("inputs");
         expect(successorsOf(d, "Write_backup_document")).to.deep.equal(["Stop_backup_not_written", "Fail_if_incomplete"]);
         expect(d.actions.Stop_backup_not_written.runAfter).to.deep.equal({ Write_backup_document: ["Failed", "TimedOut", "Skipped"] });
-        expect(Object.keys(d.actions).slice(-3)).to.deep.equal(["Write_backup_document", "Stop_backup_not_written", "Fail_if_incomplete"]);
+        expect(Object.keys(d.actions).slice(-4)).to.deep.equal(["Summary", "Write_backup_document", "Stop_backup_not_written", "Fail_if_incomplete"]);
         expect(everyAction(d).filter((a) => a.action.type === "ApiConnection")).to.have.length(1);
+      });
+
+      it("sums the run up without any object's value: the blob name, counts and the failures", () => {
+        const summary = d.actions.Summary as ComposeAction;
+        expect(Object.keys(summary.inputs as object)).to.deep.equal(["backup", "complete", "listed", "backedUp", "failures"]);
+        const text = JSON.stringify(summary.inputs);
+        for (const { kind } of kinds) expect(text).not.to.match(new RegExp(`(?<!length\\()variables\\('${kind}Items'\\)`));
+        expect(summary.runtimeConfiguration).to.equal(undefined);
       });
 
       it("writes an incomplete run under partial/ and a complete one under backups/, named so the newest sorts first", () => {

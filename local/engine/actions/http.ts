@@ -28,6 +28,12 @@ function urlOf(uri: unknown, queries: Record<string, unknown> | undefined, name:
   return url.toString();
 }
 
+/** Loopback by address, never by a name DNS could send elsewhere (`localhost` is the one name kept). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 function parseBody(text: string, contentType: string): unknown {
   if (text === "") return undefined;
   if (/json/i.test(contentType)) {
@@ -46,6 +52,13 @@ export const http: ActionHandler = async (name, action, frame) => {
   if (!/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method)) throw new ActionFailure("InvalidTemplate", `'${name}': unsupported method '${String(inputs.method)}'.`);
   assertInputsFit(name, inputs);
   const url = urlOf(inputs.uri, inputs.queries, name);
+  const host = new URL(url).hostname;
+  if (!frame.run.allowRemoteHosts && !isLoopbackHost(host)) {
+    throw new ActionFailure(
+      "LocalEngineRemoteHostRefused",
+      `'${name}': the local engine sends requests only to loopback, and ${host} is not; point the parameters at the emulators, or allow remote hosts explicitly (kvbr run --allow-remote-hosts).`,
+    );
+  }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(inputs.headers ?? {})) headers[k] = typeof v === "string" ? v : JSON.stringify(v);
   const auth = inputs.authentication;

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { kvbrRun } from "../../../local/commands/run";
 import { projectDefinition } from "../../../local/projectWorkflows";
+import { tempDir } from "../../tempDir";
 
 async function runJson(argv: string[]): Promise<{ code: number; report: Record<string, any> }> {
   const lines: string[] = [];
@@ -23,7 +23,7 @@ async function errorOf(argv: string[]): Promise<string> {
 
 describe("kvbr run", function () {
   this.timeout(60_000);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kvbr-run-spec-"));
+  const tmp = tempDir("kvbr-run-spec-");
 
   it("runs the project's backup then restore and reports both vaults, the blobs and the HTTP counts", async () => {
     const { code, report } = await runJson(["--workflow", "backup", "--workflow", "restore", "--vault", "src=30,3,2", "--vault", "dst=0", "--time-scale", "0"]);
@@ -60,11 +60,41 @@ describe("kvbr run", function () {
     expect(JSON.parse(fs.readFileSync(written, "utf8")).counts).to.deep.equal({ secrets: 3, keys: 0, certificates: 0 });
   });
 
+  it("never calls a real Azure endpoint: a definition run with its Azure parameters sends nothing", async () => {
+    const file = path.join(tmp, "azure-backup.json");
+    fs.writeFileSync(file, JSON.stringify({
+      definition: projectDefinition("backup"),
+      parameters: {
+        vaultBaseUrl: { value: "https://kvbr-src-prod.vault.azure.net/" },
+        keyVaultApiVersion: { value: "2025-07-01" },
+        storageAccountName: { value: "${storageAccount}" },
+        containerName: { value: "${container}" },
+        $connections: { value: { azureblob: { connectionId: "/c/blob", connectionName: "blob", id: "/apis/azureblob" } } },
+      },
+    }));
+    const { code, report } = await runJson(["--workflow", file, "--time-scale", "0"]);
+    expect(code).to.equal(1);
+    expect(report.http.requests).to.equal(0);
+    const failures = report.summary.failures as Array<{ kind: string; error: string }>;
+    expect(failures.map((f) => f.kind)).to.deep.equal(["certificate", "key", "secret"]);
+    for (const f of failures) expect(f.error).to.match(/^'List_\w+': the local engine sends requests only to loopback, and kvbr-src-prod\.vault\.azure\.net is not;/);
+  });
+
   it("exits 1 with the run's error when a workflow fails", async () => {
     const { code, report } = await runJson(["--workflow", "restore", "--vault", "src=0", "--vault", "dst=0", "--time-scale", "0"]);
     expect(code).to.equal(1);
     expect(report.status).to.equal("Failed");
     expect(report.error.code).to.equal("BackupNotFound");
+  });
+
+  it("prints, for a failed run, every object it did not back up and why", async () => {
+    const lines: string[] = [];
+    const code = await kvbrRun(["--workflow", "backup", "--vault", "src=2", "--kv-errors", "1", "--time-scale", "0"], (l) => lines.push(l));
+    expect(code).to.equal(1);
+    expect(lines[1]).to.match(/^ {2}Failed: BackupIncomplete: Backed up 0 of 0 listed object\(s\); 3 call\(s\) failed\./);
+    expect(lines.filter((l) => l.startsWith("  not backed up: "))).to.deep.equal(
+      ["certificate", "key", "secret"].map((kind) => `  not backed up: ${kind} listing (HTTP 503): The service is temporarily unavailable. Retry the request.`),
+    );
   });
 
   it("refuses bad arguments, naming the flag and what is allowed", async () => {

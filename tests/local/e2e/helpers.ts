@@ -2,6 +2,7 @@ import { LocalEnvironment, VaultSpec } from "../../../local/environment";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { runWorkflow } from "../../../local/engine/run";
 import { RunRecord } from "../../../local/engine/runRecord";
+import { summaryOf as summaryOfRun } from "../../../local/commands/runSummary";
 import { DefinitionJson } from "../../../workflows/definitionJson";
 import { Connector } from "../../../local/engine/connector";
 import { ExpressionLimitReading } from "../../../local/engine/expression/scope";
@@ -42,9 +43,9 @@ export function restore(
 }
 
 export function summaryOf(run: RunRecord): Record<string, unknown> {
-  const h = run.actions.Summary;
-  if (!h) throw new Error(`restore produced no Summary: ${run.status} ${JSON.stringify(run.error)}`);
-  return h.executions[h.executions.length - 1].outputs as Record<string, unknown>;
+  const summary = summaryOfRun(run);
+  if (!summary) throw new Error(`the run produced no Summary: ${run.status} ${JSON.stringify(run.error)}`);
+  return summary;
 }
 
 export function describeRun(run: RunRecord): string {

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ScriptedServer, outputsOf, run, refusal } from "./helpers";
 import { SECURED } from "../../../local/engine/runRecord";
 import { ConnectorRequest } from "../../../local/engine/connector";
+import { isLoopbackHost } from "../../../local/engine/actions/http";
 
 const after = (name: string, ...statuses: string[]) => ({ [name]: statuses.length ? statuses : ["Succeeded"] });
 
@@ -67,6 +68,27 @@ describe("local engine: Http", () => {
     expect(outputsOf(r, "Call")).to.include({ statusCode: 200 });
     expect((outputsOf(r, "Call") as { body: unknown }).body).to.deep.equal({ ok: true });
     expect(JSON.stringify(r.actions.Call.executions[0].inputs)).to.not.contain("Bearer");
+  });
+
+  it("sends nothing to a host that is not loopback unless remote hosts are allowed", async () => {
+    script = () => ({ status: 200, body: {} });
+    const remote = await run({ Call: { type: "Http", inputs: { method: "GET", uri: "https://kvbr-src.vault.azure.net/secrets?api-version=2025-07-01" } } });
+    expect(remote.actions.Call.executions[0].error).to.deep.equal({
+      code: "LocalEngineRemoteHostRefused",
+      message: "'Call': the local engine sends requests only to loopback, and kvbr-src.vault.azure.net is not; point the parameters at the emulators, or allow remote hosts explicitly (kvbr run --allow-remote-hosts).",
+    });
+    expect(remote.counters.httpRequests).to.equal(0);
+    // 0.0.0.0 is not a loopback address, yet a connection to it stays on this machine: the flag lets it through.
+    const anyAddress = url.replace("127.0.0.1", "0.0.0.0");
+    expect((await run({ Call: { type: "Http", inputs: { method: "GET", uri: anyAddress } } })).status).to.equal("Failed");
+    expect(server.requests).to.have.length(0);
+    expect((await run({ Call: { type: "Http", inputs: { method: "GET", uri: anyAddress } } }, { allowRemoteHosts: true })).status).to.equal("Succeeded");
+    expect(server.requests).to.have.length(1);
+  });
+
+  it("counts as loopback only 127.0.0.0/8, ::1 and localhost", () => {
+    for (const host of ["127.0.0.1", "127.8.9.10", "[::1]", "localhost", "LOCALHOST"]) expect(isLoopbackHost(host), host).to.equal(true);
+    for (const host of ["0.0.0.0", "10.0.0.1", "127.0.0.1.example.com", "localhost.example.com", "vault.azure.net", "[::ffff:10.0.0.1]"]) expect(isLoopbackHost(host), host).to.equal(false);
   });
 
   it("retries 429 and 503 under the default policy and succeeds", async () => {
