@@ -4,6 +4,7 @@ import { CONFLICT_POLICIES, ConflictPolicy } from "./workflows/restore";
 import { MAX_PREFIX_LENGTH } from "./components/naming";
 import { BackupSchedule, scheduleProblems } from "./workflows/schedule";
 import { closest } from "./workflows/closest";
+import { missedRunProblem } from "./components/missedRunWindow";
 
 /** The project name, and so the namespace of every config key (`kv-backup-restore:<key>`). */
 export const PROJECT = "kv-backup-restore";
@@ -37,13 +38,13 @@ export interface StackConfig {
   targetVaultResourceGroup: string;
   /** A deliberate choice: the restore target may be the source vault itself. */
   restoreIntoSourceVault: boolean;
-  /** Who is e-mailed when a backup or restore run fails; empty: no alerts. */
+  /** Who is e-mailed when a backup or restore run fails, or a scheduled backup is missed; empty: no alerts. */
   alertEmails: string[];
   /** `create` (a new account of integrationAccountSku), `none` (restore picks with expressions), or an existing account's resource id. */
   integrationAccount: string;
   /** Days a backup document can be neither changed nor deleted after it is written (container WORM policy); 0: off. */
   immutableDays: number;
-  /** A Log Analytics workspace's resource id for the workflows' diagnostic settings; empty: none. */
+  /** `create` (a workspace of the stack's own), a Log Analytics workspace's resource id, or empty (none) for the workflows' diagnostic settings. */
   logAnalyticsWorkspaceId: string;
 }
 
@@ -202,9 +203,9 @@ export function parseStackConfig(raw: Raw, present: readonly string[] = []): Sta
     alertEmails: emails(),
     immutableDays: integer("immutableDays", 0, 146_000),
     logAnalyticsWorkspaceId: text("logAnalyticsWorkspaceId", (v) =>
-      v === "" || /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i.test(v)
+      v === "" || v === "create" || /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i.test(v)
         ? undefined
-        : "must be empty or a Log Analytics workspace resource id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>)",
+        : "must be empty, create, or a Log Analytics workspace resource id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>)",
     ),
     integrationAccount: text("integrationAccount", (v) =>
       v === "create" || v === "none" || /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Logic\/integrationAccounts\/[^/]+$/i.test(v)
@@ -214,6 +215,14 @@ export function parseStackConfig(raw: Raw, present: readonly string[] = []): Sta
   };
   if (config.backupRetentionDays > 0 && config.immutableDays > config.backupRetentionDays) {
     bad("immutableDays", String(config.immutableDays), `must not exceed backupRetentionDays (${config.backupRetentionDays}): the lifecycle rule cannot delete a document that is still immutable`);
+  }
+  if (config.alertEmails.length > 0 && config.backupSchedule !== null) {
+    // A run that never happens fails nothing: only its absence from the run logs shows it.
+    if (config.logAnalyticsWorkspaceId === "") {
+      bad("logAnalyticsWorkspaceId", "", "must be create or a workspace resource id when alertEmails and backupSchedule are set: a missed backup is found in the backup workflow's run logs");
+    }
+    const problem = missedRunProblem(config.backupSchedule);
+    if (problem) bad("backupSchedule", JSON.stringify(config.backupSchedule), problem);
   }
   for (const side of ["source", "target"] as const) {
     const nameKey = `${side}VaultName` as const;

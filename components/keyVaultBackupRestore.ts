@@ -2,9 +2,22 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as random from "@pulumi/random";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import { buildBackupWorkflow } from "../workflows/backup";
+import { ObjectKind } from "../workflows/kinds";
+import { WorkflowParameterValues } from "../workflows/parameters";
+import { buildRestoreWorkflow, ConflictPolicy } from "../workflows/restore";
 import { BackupSchedule } from "../workflows/schedule";
+import { BackupStorage } from "./backupStorage";
+import { BlobConnection } from "./blobConnection";
 import { ExistingKeyVault } from "./existingKeyVault";
+import { IntegrationAccount } from "./integrationAccount";
+import { KeyVault } from "./keyVault";
+import { LogWorkspace } from "./logWorkspace";
+import { LogicApp } from "./logicApp";
+import { missedRunWindow } from "./missedRunWindow";
+import { SUFFIX_LENGTH, keyVaultName, storageAccountName } from "./naming";
+import { VaultAccess } from "./vaultAccess";
 import { WorkflowAlerts } from "./workflowAlerts";
 import { WorkflowDiagnostics } from "./workflowDiagnostics";
 
@@ -14,16 +27,6 @@ interface VaultReference {
   vaultUri: pulumi.Output<string>;
   resourceGroupName: pulumi.Input<string>;
 }
-import { buildRestoreWorkflow, ConflictPolicy } from "../workflows/restore";
-import { ObjectKind } from "../workflows/kinds";
-import { WorkflowParameterValues } from "../workflows/parameters";
-import { BackupStorage } from "./backupStorage";
-import { BlobConnection } from "./blobConnection";
-import { IntegrationAccount } from "./integrationAccount";
-import { KeyVault } from "./keyVault";
-import { LogicApp } from "./logicApp";
-import { SUFFIX_LENGTH, keyVaultName, storageAccountName } from "./naming";
-import { VaultAccess } from "./vaultAccess";
 
 export interface KeyVaultBackupRestoreArgs {
   location: string;
@@ -47,13 +50,13 @@ export interface KeyVaultBackupRestoreArgs {
   sourceVaultResourceGroup: string;
   targetVaultName: string;
   targetVaultResourceGroup: string;
-  /** E-mail receivers of the failed-run alerts; empty: no alerts. */
+  /** E-mail receivers of the failed-run (and, with a schedule, missed-run) alerts; empty: no alerts. */
   alertEmails: readonly string[];
   /** `create`, `none` (restore picks the backup with expressions) or an existing account's resource id. */
   integrationAccount: string;
   /** Days backup documents are write-protected (container WORM); 0: off. */
   immutableDays: number;
-  /** Diagnostic settings to this Log Analytics workspace; empty: none. */
+  /** Diagnostic settings to this Log Analytics workspace, or to one the stack creates (`create`); empty: none. */
   logAnalyticsWorkspaceId: string;
 }
 
@@ -168,13 +171,17 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
       parent,
     );
 
-    if (args.logAnalyticsWorkspaceId !== "") {
-      new WorkflowDiagnostics(`${name}-diagnostics`, { workflows: { backup: backup.workflowId, restore: restore.workflowId }, workspaceId: args.logAnalyticsWorkspaceId }, parent);
+    const workspace = logWorkspaceOf(name, args.logAnalyticsWorkspaceId, { resourceGroupName, location }, parent);
+    if (workspace) {
+      new WorkflowDiagnostics(`${name}-diagnostics`, { workflows: { backup: backup.workflowId, restore: restore.workflowId }, workspaceId: workspace.id }, parent);
     }
     if (args.alertEmails.length > 0) {
+      // config.ts refuses a schedule with alerts but no workspace; a component used directly is told here.
+      if (args.backupSchedule && !workspace) throw new Error(`KeyVaultBackupRestore ${name}: alertEmails with a backupSchedule need logAnalyticsWorkspaceId, where a missed run is seen`);
+      const missedRun = args.backupSchedule && workspace ? { workflowId: backup.workflowId, workspaceId: workspace.id, location: workspace.location, window: missedRunWindow(args.backupSchedule) } : undefined;
       new WorkflowAlerts(
         `${name}-alerts`,
-        { resourceGroupName, workflows: { backup: backup.workflowId, restore: restore.workflowId }, emails: args.alertEmails, shortName: `${prefix}-kvbr`.slice(0, 12) },
+        { resourceGroupName, workflows: { backup: backup.workflowId, restore: restore.workflowId }, emails: args.alertEmails, shortName: `${prefix}-kvbr`.slice(0, 12), missedRun },
         parent,
       );
     }
@@ -211,4 +218,20 @@ export class KeyVaultBackupRestore extends pulumi.ComponentResource {
       restoreTriggerUrl: this.restoreTriggerUrl,
     });
   }
+}
+
+/** The workspace the run logs go to: created (`create`), an existing one by id (read for its region), or none. */
+function logWorkspaceOf(
+  name: string,
+  setting: string,
+  where: { resourceGroupName: pulumi.Input<string>; location: string },
+  opts: pulumi.ComponentResourceOptions,
+): { id: pulumi.Output<string>; location: pulumi.Output<string> } | undefined {
+  if (setting === "") return undefined;
+  if (setting === "create") return new LogWorkspace(`${name}-logs`, where, opts);
+  // /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>, as config.ts checked.
+  const parts = setting.split("/");
+  const [group, workspaceName] = [parts[4], parts[8]];
+  const existing = operationalinsights.getWorkspaceOutput({ resourceGroupName: group, workspaceName }, opts);
+  return { id: pulumi.output(setting), location: existing.location };
 }

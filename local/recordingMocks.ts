@@ -29,6 +29,7 @@ const NAME_INPUT: Record<string, string> = {
   "azure-native:logic:Workflow": "workflowName",
   "azure-native:logic:IntegrationAccount": "integrationAccountName",
   "azure-native:web:Connection": "connectionName",
+  "azure-native:operationalinsights:Workspace": "workspaceName",
 };
 
 /**
@@ -86,6 +87,12 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
           name: inputs.vaultName,
           location: "westeurope",
           properties: { tenantId: FAKE_CLIENT.tenantId, vaultUri: `https://${inputs.vaultName}.vault.azure.net/`, sku: { family: "A", name: "standard" }, accessPolicies: [] },
+        };
+      case "azure-native:operationalinsights:getWorkspace":
+        return {
+          id: `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.OperationalInsights/workspaces/${inputs.workspaceName}`,
+          name: inputs.workspaceName,
+          location: "westeurope",
         };
       case "azure-native:logic:listWorkflowTriggerCallbackUrl":
         return {

@@ -157,6 +157,21 @@ describe("config: parseStackConfig", () => {
     }
   });
 
+  it("with alerts and a schedule, needs run logs to see a missed backup, and a schedule a log alert can watch", () => {
+    const daily = '{"frequency":"Day","interval":1,"hours":[2],"minutes":[0]}';
+    const alerted = { alertEmails: '["ops@example.com"]', backupSchedule: daily };
+    expect(problemsOf(alerted)).to.deep.equal([
+      `kv-backup-restore:logAnalyticsWorkspaceId = "": must be create or a workspace resource id when alertEmails and backupSchedule are set: a missed backup is found in the backup workflow's run logs`,
+    ]);
+    expect(parseStackConfig(getter({ ...alerted, logAnalyticsWorkspaceId: "create" })).logAnalyticsWorkspaceId).to.equal("create");
+    const weekly = '{"frequency":"Week","interval":1,"weekDays":["Sunday"],"hours":[3]}';
+    expect(problemsOf({ ...alerted, backupSchedule: weekly, logAnalyticsWorkspaceId: "create" })).to.deep.equal([
+      `kv-backup-restore:backupSchedule = "{\\"frequency\\":\\"Week\\",\\"interval\\":1,\\"weekDays\\":[\\"Sunday\\"],\\"hours\\":[3]}": runs up to 168 hours apart; with alertEmails, runs must be at most 46 hours apart, or a missed run goes unnoticed (a log search alert looks back at most 2 days, and a run may take 2 hours to be logged)`,
+    ]);
+    // Without alerts nobody is told anyway: a weekly schedule is fine, and so is no workspace.
+    expect(parseStackConfig(getter({ backupSchedule: weekly })).backupSchedule).to.deep.equal({ frequency: "Week", interval: 1, weekDays: ["Sunday"], hours: [3] });
+  });
+
   describe("accepts values at their boundaries", () => {
     const accepted: Array<[Key, string, unknown]> = [
       ["concurrency", "1", 1],
@@ -221,7 +236,7 @@ describe("config: parseStackConfig", () => {
       [
         "logAnalyticsWorkspaceId",
         "ops",
-        `kv-backup-restore:logAnalyticsWorkspaceId = "ops": must be empty or a Log Analytics workspace resource id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>)`,
+        `kv-backup-restore:logAnalyticsWorkspaceId = "ops": must be empty, create, or a Log Analytics workspace resource id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>)`,
       ],
       ["immutableDays", "-1", `kv-backup-restore:immutableDays = "-1": must be a whole number from 0 to 146000`],
       [

@@ -24,11 +24,23 @@ describe("stacks: what differs between dev and prod", function () {
     ]);
     expect([...p].filter((k) => !d.has(k)).sort()).to.deep.equal([
       "azure-native:monitor:ActionGroup kvbr-alerts-action-group",
+      "azure-native:monitor:DiagnosticSetting kvbr-diagnostics-backup",
+      "azure-native:monitor:DiagnosticSetting kvbr-diagnostics-restore",
       "azure-native:monitor:MetricAlert kvbr-alerts-backup-runs-failed",
       "azure-native:monitor:MetricAlert kvbr-alerts-restore-runs-failed",
+      "azure-native:monitor:ScheduledQueryRule kvbr-alerts-backup-missed",
+      "azure-native:operationalinsights:Workspace kvbr-logs-workspace",
       "kvbr:keyvault:ExistingKeyVault kvbr-src",
+      "kvbr:monitor:LogWorkspace kvbr-logs",
       "kvbr:monitor:WorkflowAlerts kvbr-alerts",
+      "kvbr:monitor:WorkflowDiagnostics kvbr-diagnostics",
     ]);
+  });
+
+  it("prod alerts when no backup succeeded for a day plus the grace (its daily schedule's longest gap)", () => {
+    const rule = byName(prod, "kvbr-alerts-backup-missed").inputs as { windowSize: string; criteria: { allOf: Array<{ query: string }> } };
+    expect(rule.windowSize).to.equal("P2D");
+    expect(rule.criteria.allOf[0].query).to.contain("ago(1560m)");
   });
 
   it("prod backs up the existing vault: its access policy and the workflow's vault URL point there", () => {

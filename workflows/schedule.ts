@@ -80,17 +80,32 @@ function timeZoneProblems(zone: unknown): string[] {
  */
 export const MIN_SCHEDULE_MINUTES = 60;
 
-/** The shortest time between two runs of a recurrence, in minutes (frequency, interval and the day's times). */
+const MINUTES_PER: Record<RecurrenceFrequency, number> = { Second: 1 / 60, Minute: 1, Hour: 60, Day: 1440, Week: 10080, Month: 40320 };
+
+/**
+ * The gaps between consecutive runs of a recurrence over one full cycle, in minutes, wrap-around included.
+ * A month counts `monthDays` days. Minutes without hours run in every hour of the day; hours without minutes,
+ * and a weekly schedule without weekDays, keep the start time's minute and day, which shifts every run alike.
+ */
+function gapsMinutes(r: RecurrenceTrigger["recurrence"], monthDays: number): number[] {
+  const cycle = (r.frequency === "Month" ? monthDays * 1440 : MINUTES_PER[r.frequency]) * r.interval;
+  const { hours, minutes, weekDays } = r.schedule ?? {};
+  const timed = r.frequency === "Day" || r.frequency === "Week";
+  if (!timed || (hours === undefined && minutes === undefined && weekDays === undefined)) return [cycle];
+  const inDay = (hours ?? (minutes !== undefined ? Array.from({ length: 24 }, (_, h) => h) : [0])).flatMap((h) => (minutes ?? [0]).map((m) => h * 60 + m));
+  const days = r.frequency === "Week" && weekDays !== undefined ? weekDays.map((d) => WEEK_DAYS.indexOf(d)) : [0];
+  const runs = days.flatMap((d) => inDay.map((t) => d * 1440 + t)).sort((a, b) => a - b);
+  return [...runs.slice(1).map((t, i) => t - runs[i]), cycle - runs[runs.length - 1] + runs[0]];
+}
+
+/** The shortest time between two runs of a recurrence, in minutes (a month as 28 days). */
 export function shortestGapMinutes(r: RecurrenceTrigger["recurrence"]): number {
-  const unit: Record<RecurrenceFrequency, number> = { Second: 1 / 60, Minute: 1, Hour: 60, Day: 1440, Week: 10080, Month: 40320 };
-  const period = unit[r.frequency] * r.interval;
-  const { hours, minutes } = r.schedule ?? {};
-  if (hours === undefined && minutes === undefined) return period;
-  // Minutes without hours run in every hour of the day; hours without minutes at the start time's minute.
-  const times = (hours ?? Array.from({ length: 24 }, (_, h) => h)).flatMap((h) => (minutes ?? [0]).map((m) => h * 60 + m)).sort((a, b) => a - b);
-  const gaps = times.slice(1).map((t, i) => t - times[i]);
-  if (r.frequency === "Day" && r.interval === 1) gaps.push(1440 - times[times.length - 1] + times[0]);
-  return Math.min(period, ...gaps);
+  return Math.min(...gapsMinutes(r, 28));
+}
+
+/** The longest time between two runs of a recurrence, in minutes (a month as 31 days). */
+export function longestGapMinutes(r: RecurrenceTrigger["recurrence"]): number {
+  return Math.max(...gapsMinutes(r, 31));
 }
 
 /** Every problem with a stack's backup schedule (config fields), each naming the field and what Azure allows. */
@@ -110,7 +125,7 @@ export function scheduleProblems(value: unknown): string[] {
   return [...problems, ...found];
 }
 
-function recurrenceOf(schedule: BackupSchedule): RecurrenceTrigger["recurrence"] {
+export function recurrenceOf(schedule: BackupSchedule): RecurrenceTrigger["recurrence"] {
   const { frequency, interval, hours, minutes, weekDays, timeZone } = schedule;
   const hasSchedule = hours !== undefined || minutes !== undefined || weekDays !== undefined;
   return {

@@ -68,4 +68,35 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
     expect(String(settings.find((r) => r.name.endsWith("backup"))!.inputs.resourceUri)).to.match(/\/workflows\/kvbr-backup-[a-z0-9]{6}$/);
     expect(mocks.resources.filter((r) => r.type === "azure-native:monitor:DiagnosticSetting" && r.name.startsWith("kvbre-"))).to.deep.equal([]);
   });
+
+  it("with alerts and a schedule, watches for a missed backup in run logs of a workspace it creates", async () => {
+    const service = new KeyVaultBackupRestore("kvbrm", { ...DEFAULTS, alertEmails: ["ops@example.com"], backupSchedule: { frequency: "Day", interval: 1, hours: [2], minutes: [0] }, logAnalyticsWorkspaceId: "create" });
+    await settled(service.backupWorkflowName, service.restoreWorkflowName);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const of = (type: string) => mocks.resources.filter((r) => r.type === type && r.name.startsWith("kvbrm-"));
+    const [workspace] = of("azure-native:operationalinsights:Workspace");
+    expect(workspace.inputs).to.deep.include({ sku: { name: "PerGB2018" }, retentionInDays: 30, location: "westeurope" });
+    const [rule] = of("azure-native:monitor:ScheduledQueryRule");
+    expect(String((rule.inputs.scopes as string[])[0])).to.match(/\/workspaces\/kvbrm-logs-workspace$/);
+    expect(rule.inputs.windowSize).to.equal("P2D");
+    const query = String((rule.inputs.criteria as { allOf: Array<{ query: string }> }).allOf[0].query);
+    expect(query).to.match(/_ResourceId =~ ".*\/workflows\/kvbr-backup-[a-z0-9]{6}"/);
+    // The diagnostics go where the rule looks.
+    const settings = of("azure-native:monitor:DiagnosticSetting");
+    expect(settings.map((r) => r.inputs.workspaceId)).to.deep.equal([(rule.inputs.scopes as string[])[0], (rule.inputs.scopes as string[])[0]]);
+  });
+
+  it("reads an existing workspace's region for the rule, and refuses alerts on a schedule with nowhere to look", async () => {
+    const workspaceId = "/subscriptions/s/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/ops";
+    const service = new KeyVaultBackupRestore("kvbrw", { ...DEFAULTS, alertEmails: ["ops@example.com"], backupSchedule: { frequency: "Hour", interval: 6 }, logAnalyticsWorkspaceId: workspaceId });
+    await settled(service.backupWorkflowName);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const rule = mocks.resources.find((r) => r.type === "azure-native:monitor:ScheduledQueryRule" && r.name.startsWith("kvbrw-"))!;
+    expect(rule.inputs).to.deep.include({ scopes: [workspaceId], location: "westeurope", windowSize: "P1D" });
+    expect(mocks.resources.filter((r) => r.type === "azure-native:operationalinsights:Workspace" && r.name.startsWith("kvbrw-"))).to.deep.equal([]);
+    expect(mocks.unmockedCalls).to.deep.equal([]);
+    expect(() => new KeyVaultBackupRestore("kvbrx", { ...DEFAULTS, alertEmails: ["ops@example.com"], backupSchedule: { frequency: "Hour", interval: 6 } })).to.throw(
+      "KeyVaultBackupRestore kvbrx: alertEmails with a backupSchedule need logAnalyticsWorkspaceId, where a missed run is seen",
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { mocks, settled } from "../mocks";
 import { expect } from "chai";
-import { WorkflowAlerts } from "../../components/workflowAlerts";
+import { WorkflowAlerts, successfulRunsQuery } from "../../components/workflowAlerts";
+import { missedRunWindow } from "../../components/missedRunWindow";
 import { childrenOf, messageOf, recorded } from "./helpers";
 
 describe("WorkflowAlerts", () => {
@@ -36,5 +37,28 @@ describe("WorkflowAlerts", () => {
     expect(messageOf(() => new WorkflowAlerts("wa-long", { resourceGroupName: "rg", workflows: {}, emails: ["a@b.co"], shortName: "thirteenchars" }))).to.equal(
       "WorkflowAlerts wa-long: shortName must be 1-12 characters, got 'thirteenchars'",
     );
+  });
+
+  it("alerts when no backup succeeded within the schedule's longest gap plus the grace, counted from the run logs", async () => {
+    const window = missedRunWindow({ frequency: "Day", interval: 1, hours: [2], minutes: [0], timeZone: "W. Europe Standard Time" });
+    const alerts = new WorkflowAlerts("wm", {
+      resourceGroupName: "rg-wm",
+      workflows: { backup: "/wf/backup" },
+      emails: ["ops@example.com"],
+      shortName: "kvbr",
+      missedRun: { workflowId: "/subscriptions/s/resourceGroups/rg-wm/providers/Microsoft.Logic/workflows/Backup", workspaceId: "/ws/logs", location: "northeurope", window },
+    });
+    await settled(alerts.actionGroupId);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(childrenOf("wm").map(([type]) => type)).to.include("azure-native:monitor:ScheduledQueryRule");
+    const rule = recorded("wm-backup-missed").inputs;
+    expect(rule).to.deep.include({ kind: "LogAlert", location: "northeurope", scopes: ["/ws/logs"], evaluationFrequency: "PT1H", windowSize: "P2D", skipQueryValidation: true, autoMitigate: true, severity: 1 });
+    const [condition] = (rule.criteria as { allOf: Array<Record<string, unknown>> }).allOf;
+    expect(condition).to.deep.include({ timeAggregation: "Count", operator: "LessThan", threshold: 1, failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 } });
+    // A daily run: 24 hours between runs, plus 2 to run and be logged.
+    expect(condition.query).to.equal(successfulRunsQuery("/subscriptions/s/resourceGroups/rg-wm/providers/Microsoft.Logic/workflows/Backup", 26 * 60));
+    expect(condition.query).to.contain('_ResourceId =~ "/subscriptions/s/resourcegroups/rg-wm/providers/microsoft.logic/workflows/backup"');
+    expect(condition.query).to.match(/\| where TimeGenerated > ago\(1560m\)$/);
+    expect((rule.actions as { actionGroups: string[] }).actionGroups[0]).to.contain("wm-action-group");
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { recurrenceTrigger, scheduleProblems } from "../../workflows/schedule";
+import { BackupSchedule, longestGapMinutes, recurrenceOf, recurrenceTrigger, scheduleProblems, shortestGapMinutes } from "../../workflows/schedule";
 import { buildBackupWorkflow } from "../../workflows/backup";
 import { validateDefinition } from "../../workflows/validate";
 
@@ -46,5 +46,25 @@ describe("schedule: the backup's Recurrence trigger", () => {
     ]);
     expect(scheduleProblems("daily")).to.deep.equal(["must be an object such as {frequency: Day, interval: 1, hours: [2], minutes: [0]}"]);
     expect(() => recurrenceTrigger({ frequency: "Month", interval: 17 })).to.throw("Invalid backup schedule: interval must be a whole number from 1 to 16 for frequency Month");
+  });
+
+  it("knows the shortest and the longest time between two runs, across days and weeks", () => {
+    const cases: Array<[BackupSchedule, number, number]> = [
+      [{ frequency: "Hour", interval: 1 }, 60, 60],
+      [{ frequency: "Hour", interval: 6 }, 360, 360],
+      [{ frequency: "Day", interval: 1, hours: [2], minutes: [0] }, 1440, 1440],
+      [{ frequency: "Day", interval: 1, hours: [1, 2], minutes: [0] }, 60, 1380],
+      [{ frequency: "Day", interval: 1, minutes: [0, 30] }, 30, 30],
+      [{ frequency: "Day", interval: 2, hours: [2, 14] }, 720, 2160],
+      [{ frequency: "Week", interval: 1, weekDays: ["Monday", "Tuesday"], hours: [0, 23], minutes: [0] }, 60, 7260],
+      [{ frequency: "Week", interval: 2, weekDays: ["Sunday"], hours: [3] }, 20160, 20160],
+      [{ frequency: "Month", interval: 1 }, 40320, 44640],
+    ];
+    for (const [schedule, shortest, longest] of cases) {
+      expect([shortestGapMinutes(recurrenceOf(schedule)), longestGapMinutes(recurrenceOf(schedule))], JSON.stringify(schedule)).to.deep.equal([shortest, longest]);
+    }
+    expect(scheduleProblems({ frequency: "Day", interval: 1, minutes: [0, 30] })).to.deep.equal([
+      "runs closer together than 60 minutes: back up at most hourly (a run waits while the previous one is still going)",
+    ]);
   });
 });
