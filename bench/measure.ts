@@ -24,13 +24,13 @@ function sumOps(vault: KeyVaultEmulator, suffix: string): number {
 }
 
 /** Run one of the project's workflows against a vault and read the engine's and the vault's counters. */
-export async function measureRun(env: LocalEnvironment, which: "backup" | "restore", vault: KeyVaultEmulator, timeScale: number): Promise<RunMeasure & { run: RunRecord }> {
+export async function measureRun(env: LocalEnvironment, which: "backup" | "restore", vault: KeyVaultEmulator, timeScale: number, body: object = {}): Promise<RunMeasure & { run: RunRecord }> {
   vault.resetCounters();
   const started = process.hrtime.bigint();
   const run = await runWorkflow(projectDefinition(which), {
     parameters: { ...env.projectParameters(vault.name) },
     connectors: { azureblob: env.blobConnector },
-    trigger: { body: {} },
+    trigger: { body },
     timeScale,
     workflowName: `bench-${which}`,
   });

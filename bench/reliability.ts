@@ -1,10 +1,13 @@
 import { backupBlobNameAt } from "../workflows/backupNames";
 import { LocalEnvironment } from "../local/environment";
-import { inventoryDifferences } from "../local/inventoryCheck";
 import { KeyVaultEmulator } from "../local/keyvault";
 import { measureRun } from "./measure";
 import { runWorkflow } from "../local/engine/run";
 import { projectDefinition } from "../local/projectWorkflows";
+import { RunRecord } from "../local/engine/runRecord";
+import { FaultOptions } from "../local/keyvault/types";
+import { summaryOf } from "../local/commands/runSummary";
+import { PARTIAL_FOLDER } from "../workflows/backupDocument";
 
 /** Retry waits (5 s and up) scaled to milliseconds: counts and order are kept, the waiting is not. */
 const TIME_SCALE = 0.001;
@@ -12,24 +15,109 @@ const TIME_SCALE = 0.001;
 export interface FaultRound {
   round: number;
   backup: string;
+  /** How the restore chose its backup: the latest complete one, or the partial one by name with allowIncomplete. */
+  restoredFrom: "latest" | "partial by name";
   restore: string;
   objects: number;
-  lost: number;
+  /** Source objects not in the target after the restore. */
+  missing: number;
+  /** Missing objects that a Failed run names (by name, or by a listing of their kind that did not finish). */
+  named: number;
+  /** Missing objects with no Failed run naming them: a silent loss. Must be 0. */
+  silent: number;
+  /** Objects the restore reported as conflicts: a 409 on a name absent before (a lost answer, then a retry). */
+  conflicts: number;
+  /** A second restore of the same backup into the same target (what the README tells a user to do) and what is then still missing. */
+  rerun: string;
+  missingAfterRerun: number;
   retries: number;
 }
 
-/** Backup then restore under throttling and server errors, `rounds` times, counting what did not arrive. */
-export async function faultRounds(env: LocalEnvironment, secrets: number, rounds: number, faults: { throttleRate: number; errorRate: number }): Promise<FaultRound[]> {
+interface SummaryRecord {
+  kind?: string;
+  name?: string | null;
+}
+
+const PLURAL: Record<string, string> = { secret: "secrets", key: "keys", certificate: "certificates" };
+
+function recordsOf(run: RunRecord, field: string): SummaryRecord[] {
+  const value = summaryOf(run)?.[field];
+  return Array.isArray(value) ? (value as SummaryRecord[]) : [];
+}
+
+/**
+ * Which of the missing `kind/name`s the two runs account for: a Failed backup naming it (or naming its kind's
+ * listing as unfinished), or a Failed restore naming it as not restored or not in the target.
+ */
+function namedByFailedRuns(missing: string[], backup: RunRecord, restore: RunRecord): Set<string> {
+  const named = new Set<string>();
+  const unlistedKinds = new Set<string>();
+  if (backup.status === "Failed") {
+    for (const r of recordsOf(backup, "failures")) {
+      const kind = PLURAL[r.kind ?? ""] ?? r.kind;
+      if (r.name) named.add(`${kind}/${r.name}`);
+      else unlistedKinds.add(kind ?? "");
+    }
+  }
+  if (restore.status === "Failed") {
+    for (const r of recordsOf(restore, "notRestored")) named.add(`${PLURAL[r.kind ?? ""] ?? r.kind}/${r.name}`);
+    const inTarget = summaryOf(restore)?.missingInTarget;
+    // missingInTarget holds "secret/name" strings.
+    for (const n of Array.isArray(inTarget) ? inTarget.map(String) : []) {
+      const [singular, ...rest] = n.split("/");
+      named.add(`${PLURAL[singular] ?? singular}/${rest.join("/")}`);
+    }
+  }
+  // A certificate's backup carries its managed key and secret, which share its name.
+  for (const n of [...named]) if (n.startsWith("certificates/")) for (const k of ["keys", "secrets"]) named.add(`${k}/${n.slice("certificates/".length)}`);
+  return new Set(missing.filter((m) => named.has(m) || unlistedKinds.has(m.split("/")[0])));
+}
+
+function missingNames(source: KeyVaultEmulator, target: KeyVaultEmulator): string[] {
+  const there = target.inventory();
+  const out: string[] = [];
+  for (const [kind, objects] of Object.entries(source.inventory()) as Array<[keyof typeof there, Array<{ name: string }>]>) {
+    const names = new Set(there[kind].map((o) => o.name));
+    for (const o of objects) if (!names.has(o.name)) out.push(`${kind}/${o.name}`);
+  }
+  return out;
+}
+
+/**
+ * Backup then restore under throttling, server errors and lost answers, `rounds` times. A backup that did
+ * not succeed is restored by name with allowIncomplete, so every round ends with a restore. Each object
+ * missing at the end must be named by a Failed run; `silent` counts those that are not.
+ */
+export async function faultRounds(env: LocalEnvironment, counts: { secrets: number; keys: number; certificates: number }, rounds: number, faults: FaultOptions): Promise<FaultRound[]> {
   const out: FaultRound[] = [];
+  const objects = counts.secrets + counts.keys + counts.certificates;
   for (let round = 1; round <= rounds; round++) {
-    const source = await env.addVault({ name: `faults-src-${round}`, secrets, keys: 0, certificates: 0 });
+    const source = await env.addVault({ name: `faults-src-${round}`, ...counts });
     const target = await env.addVault({ name: `faults-dst-${round}`, secrets: 0, keys: 0, certificates: 0 });
     source.faults = faults;
     target.faults = faults;
     const backup = await measureRun(env, "backup", source, TIME_SCALE);
-    const restore = await measureRun(env, "restore", target, TIME_SCALE);
-    const lost = inventoryDifferences(source.inventory(), target.inventory()).length;
-    out.push({ round, backup: backup.status, restore: restore.status, objects: secrets, lost, retries: backup.retries + restore.retries });
+    const written = String(summaryOf(backup.run)?.backup ?? "");
+    const partial = backup.status !== "Succeeded" && written.startsWith(`${PARTIAL_FOLDER}/`);
+    const body = partial ? { backup: written.slice(PARTIAL_FOLDER.length + 1), allowIncomplete: true } : {};
+    const restore = await measureRun(env, "restore", target, TIME_SCALE, body);
+    const missing = missingNames(source, target);
+    const named = namedByFailedRuns(missing, backup.run, restore.run);
+    const rerun = await measureRun(env, "restore", target, TIME_SCALE, body);
+    out.push({
+      round,
+      backup: backup.status,
+      restoredFrom: partial ? "partial by name" : "latest",
+      restore: restore.status,
+      objects,
+      missing: missing.length,
+      named: named.size,
+      silent: missing.length - named.size,
+      conflicts: recordsOf(restore.run, "notRestored").filter((r) => (r as { outcome?: string }).outcome === "conflict").length,
+      rerun: rerun.status,
+      missingAfterRerun: missingNames(source, target).length,
+      retries: backup.retries + restore.retries,
+    });
     await env.clearBlobs();
     await env.removeVault(source.name);
     await env.removeVault(target.name);

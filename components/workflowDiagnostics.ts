@@ -25,6 +25,8 @@ export class WorkflowDiagnostics extends pulumi.ComponentResource {
           // The documented log category of Microsoft.Logic/workflows (supported-logs reference).
           logs: [{ category: "WorkflowRuntime", enabled: true }],
           metrics: [{ category: "AllMetrics", enabled: true }],
+          // No logAnalyticsDestinationType: records land in AzureDiagnostics, the table the missed-run alert
+          // reads (the resource-specific LogicAppWorkflowRuntime table is in preview for Consumption).
         },
         { parent: this },
       );

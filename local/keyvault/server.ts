@@ -109,6 +109,11 @@ export class KeyVaultEmulator {
     this.store.delete(kind, name);
   }
 
+  /** Purge a soft-deleted object straight in the store, as a user purging it would (no HTTP, not counted). */
+  purge(kind: ObjectKind, name: string): void {
+    this.store.purge(kind, name);
+  }
+
   inventory(): VaultInventory {
     return this.store.inventory();
   }

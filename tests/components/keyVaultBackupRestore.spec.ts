@@ -24,6 +24,21 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
     expect(touching.sort()).to.deep.equal(["azure-native:keyvault:AccessPolicy", "azure-native:logic:Workflow"]);
   });
 
+  it("restoring into the source vault: one vault, the backup's and the restore's access policies both on it, no vault created", async () => {
+    const vaultArgs = { sourceVaultName: "prod-secrets", sourceVaultResourceGroup: "rg-prod", targetVaultName: "prod-secrets", targetVaultResourceGroup: "rg-prod" };
+    const service = new KeyVaultBackupRestore("kvbrs", { ...DEFAULTS, ...vaultArgs });
+    await settled(service.sourceVaultUri, service.targetVaultUri, service.backupWorkflowName, service.restoreWorkflowName);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(mocks.resources.filter((r) => r.type === "azure-native:keyvault:Vault" && r.name.startsWith("kvbrs-"))).to.deep.equal([]);
+    expect(await promiseOf(service.targetVaultUri)).to.equal(await promiseOf(service.sourceVaultUri));
+    const policies = mocks.resources.filter((r) => r.type === "azure-native:keyvault:AccessPolicy" && r.name.startsWith("kvbrs-"));
+    expect(policies.map((p) => p.name).sort()).to.deep.equal(["kvbrs-backup-access-policy", "kvbrs-restore-access-policy"]);
+    for (const p of policies) expect(p.inputs).to.deep.include({ resourceGroupName: "rg-prod", vaultName: "prod-secrets" });
+    const secretsOf = (name: string) => (policies.find((p) => p.name === name)!.inputs.policy as { permissions: { secrets: string[] } }).permissions.secrets;
+    expect(secretsOf("kvbrs-backup-access-policy")).to.have.members(["list", "backup"]);
+    expect(secretsOf("kvbrs-restore-access-policy")).to.have.members(["list", "restore"]);
+  });
+
   it("alerts the configured addresses on failed runs of both workflows, and creates no alerts by default", async () => {
     const service = new KeyVaultBackupRestore("kvbra", { ...DEFAULTS, alertEmails: ["ops@example.com"] });
     await settled(service.backupWorkflowName, service.restoreWorkflowName);
@@ -65,6 +80,7 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
     const settings = mocks.resources.filter((r) => r.type === "azure-native:monitor:DiagnosticSetting" && r.name.startsWith("kvbrd-"));
     expect(settings.map((r) => r.name).sort()).to.deep.equal(["kvbrd-diagnostics-backup", "kvbrd-diagnostics-restore"]);
     expect(settings[0].inputs).to.deep.include({ workspaceId, logs: [{ category: "WorkflowRuntime", enabled: true }], metrics: [{ category: "AllMetrics", enabled: true }] });
+    expect(settings[0].inputs, "the missed-run query reads AzureDiagnostics").not.to.have.property("logAnalyticsDestinationType");
     expect(String(settings.find((r) => r.name.endsWith("backup"))!.inputs.resourceUri)).to.match(/\/workflows\/kvbr-backup-[a-z0-9]{6}$/);
     expect(mocks.resources.filter((r) => r.type === "azure-native:monitor:DiagnosticSetting" && r.name.startsWith("kvbre-"))).to.deep.equal([]);
   });

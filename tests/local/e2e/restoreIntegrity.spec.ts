@@ -118,6 +118,27 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     expect(summary.missingInTarget).to.deep.equal([`secret/${soft}`]);
   });
 
+  it("into the source vault itself: purged names come back, live ones are skipped, a soft-deleted one is a conflict", async () => {
+    const vault = await env.addVault(vaultSpec("same", 4, 1));
+    expect((await backup(env, vault.name)).status).to.equal("Succeeded");
+    const [purged, soft] = vault.inventory().secrets.map((x) => x.name);
+    const before = vault.inventory();
+    vault.softDelete("secrets", purged);
+    vault.purge("secrets", purged);
+    vault.softDelete("secrets", soft);
+    vault.resetCounters();
+    const r = await restore(env, vault.name);
+    const summary = summaryOf(r);
+    expect(summary.restored).to.deep.equal({ certificates: 0, keys: 0, secrets: 1 });
+    expect(summary.skipped).to.deep.equal({ certificates: 0, keys: 1, secrets: 2 });
+    expect(summary.conflict).to.deep.equal({ certificates: 0, keys: 0, secrets: 1 });
+    expect(calls(vault)).to.equal(2);
+    expect(r.status).to.equal("Failed");
+    expect(summary.missingInTarget).to.deep.equal([`secret/${soft}`]);
+    // The purged secret is back with its versions; only the soft-deleted one is absent.
+    expect(inventoryDifferences(before, vault.inventory())).to.deep.equal([`secrets/${soft}: missing in target`]);
+  });
+
   it("reports an answer lost on the way back (then a 409 on the retry) as a conflict, not as already there", async () => {
     await put(`backups/${named(1, "LOST")}`, good);
     const target = await env.addVault(vaultSpec("dst"));
