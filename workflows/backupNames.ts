@@ -77,33 +77,34 @@ function runIdAt(name: Expr, from: number): Expr {
 
 const endsWithJson = (name: Expr): Expr => equals(substring(concat(name, PAD), max(0, sub(length(name), 5)), 5), ".json");
 
-export function isNewestFirstName(name: Expr, latestAllowed: Expr): Expr {
-  const at = (start: number, count: number) => substring(concat(name, PAD), start, count);
-  const stamp = concat(at(16, 8), at(25, 6));
-  return and(
-    digits(at(0, 15), 15),
-    equals(at(0, 1), NEWEST_FIRST_MARK),
-    equals(at(15, 1), "-"),
-    digits(at(16, 8), 8),
-    equals(at(24, 1), "T"),
-    digits(at(25, 6), 6),
-    equals(at(31, 2), "Z-"),
-    runIdAt(name, 33),
+/** A padded reader of a name: `count` characters from `start`, never out of range. */
+const reader = (name: Expr) => (start: number, count: number) => substring(concat(name, PAD), start, count);
+
+/**
+ * The `<yyyyMMddTHHmmssZ>-<run id>.json` tail both forms end with, from `start`, dated no later than
+ * `latestAllowed`; `stamp` is its yyyyMMddHHmmss as a number (0 where it is not digits).
+ */
+function stampedTail(name: Expr, start: number, latestAllowed: Expr): { checks: Expr[]; stamp: Expr } {
+  const at = reader(name);
+  const stamp = numberOf(concat(at(start, 8), at(start + 9, 6)));
+  const checks = [
+    digits(at(start, 8), 8),
+    equals(at(start + 8, 1), "T"),
+    digits(at(start + 9, 6), 6),
+    equals(at(start + 15, 2), "Z-"),
+    runIdAt(name, start + 17),
     endsWithJson(name),
-    equals(add(numberOf(at(0, 15)), numberOf(stamp)), INVERTED_BASE),
-    lessOrEquals(numberOf(stamp), latestAllowed),
-  );
+    lessOrEquals(stamp, latestAllowed),
+  ];
+  return { checks, stamp };
+}
+
+export function isNewestFirstName(name: Expr, latestAllowed: Expr): Expr {
+  const at = reader(name);
+  const tail = stampedTail(name, 16, latestAllowed);
+  return and(digits(at(0, 15), 15), equals(at(0, 1), NEWEST_FIRST_MARK), equals(at(15, 1), "-"), ...tail.checks, equals(add(numberOf(at(0, 15)), tail.stamp), INVERTED_BASE));
 }
 
 export function isOlderName(name: Expr, latestAllowed: Expr): Expr {
-  const at = (start: number, count: number) => substring(concat(name, PAD), start, count);
-  return and(
-    digits(at(0, 8), 8),
-    equals(at(8, 1), "T"),
-    digits(at(9, 6), 6),
-    equals(at(15, 2), "Z-"),
-    runIdAt(name, 17),
-    endsWithJson(name),
-    lessOrEquals(numberOf(concat(at(0, 8), at(9, 6))), latestAllowed),
-  );
+  return and(...stampedTail(name, 0, latestAllowed).checks);
 }
