@@ -1,6 +1,6 @@
 import { WorkflowDefinition } from "./definition";
-import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariable, query, setVariable, terminate } from "./actions";
-import { Expr, add, body, coalesce, concat, emptyArray, equals, greater, ifElse, item, last, length, not, or, outputs, parameters, runName, split, union, utcNow, variables } from "./expr";
+import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, initializeVariable, query, select, setVariable, terminate } from "./actions";
+import { Expr, add, body, concat, empty, equals, sub, greater, ifElse, item, last, length, not, or, outputs, parameters, runName, split, union, utcNow, variables } from "./expr";
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER } from "./backupDocument";
 import { backupBlobName } from "./backupNames";
 import { chunkableContent, createBlob } from "./blobRequests";
@@ -52,7 +52,8 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
       stem: kind,
       perPage: (page) => {
         // Certificate-backed keys and secrets refuse backup (403); the certificate's backup carries them.
-        const unmanaged = query(`Unmanaged_${kind}`, coalesce(body(page).prop("value"), emptyArray()), not(equals(item().prop("managed"), true)));
+        // `value` read strictly: a 200 page without it (or with null) is a page failure, never an empty last page.
+        const unmanaged = query(`Unmanaged_${kind}`, body(page).field("value"), not(equals(item().prop("managed"), true)));
         const countListed = incrementVariable(`Count_listed_${kind}`, listedOf.get(kind)!, length(body(unmanaged)));
         // SetVariable cannot read the variable it sets, so the grown list is composed first.
         const gather = compose(`Gather_${kind}`, union(variables(toBackUp), body(unmanaged)));
@@ -103,16 +104,31 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
       },
       { concurrency: opts.concurrency },
     ).after(listing.complete, "Succeeded", "Failed", "TimedOut");
-    return { nextUrl: listing.nextUrl, steps: [listing.loop, listing.complete, each] };
+    // A call answered 200 without a backup blob is a failed object, not a collected one: the document keeps
+    // only items with a value, and the rest are named as failures.
+    const usable = query(`Usable_${kind}`, variables(collected), not(empty(item().prop("value"))), { secure: ["inputs", "outputs"] }).after(each, "Succeeded", "Failed", "TimedOut");
+    const unusable = query(`Unusable_${kind}`, variables(collected), empty(item().prop("value")), { secure: ["inputs"] }).after(usable, "Succeeded", "Failed", "TimedOut");
+    const unusableRecords = select(`Record_unusable_${kind}`, body(unusable), {
+      kind: singular,
+      name: item().prop("name"),
+      status: 200,
+      error: "Key Vault answered the backup call without a backup blob (no value); the object is not in this backup.",
+    }).after(unusable, "Succeeded", "Failed", "TimedOut");
+    return { nextUrl: listing.nextUrl, usable, unusableRecords, steps: [listing.loop, listing.complete, each, usable, unusable, unusableRecords] };
   });
 
   const sum = (values: Expr[]): Expr => values.slice(1).reduce((total, v) => add(total, v), values[0]);
-  const collectedCount = sum(kinds.map((k) => length(variables(itemsOf.get(k)!))));
+  // Counted from actions without secureData of their own: whatever reads Usable_* or Unusable_* is hidden in run history.
+  const backedUpOf = (i: number): Expr => sub(length(variables(itemsOf.get(kinds[i])!)), length(body(stages[i].unusableRecords)));
+  const backedUpCount = sum(kinds.map((_, i) => backedUpOf(i)));
   const listedCount = sum(kinds.map((k) => variables(listedOf.get(k)!)));
-  const failed = or(greater(length(variables(failures)), 0), not(equals(collectedCount, listedCount)));
+  const allFailures = union(variables(failures), ...stages.map((stage) => body(stage.unusableRecords)));
+  // Per kind, so a lost append in one kind cannot be hidden by a doubled one in another.
+  const shortKinds = kinds.map((k) => not(equals(length(variables(itemsOf.get(k)!)), variables(listedOf.get(k)!))));
+  const failed = or(greater(length(allFailures), 0), ...shortKinds);
   const folder = ifElse(failed, PARTIAL_FOLDER, COMPLETE_FOLDER);
   const blobName = backupBlobName(variables(startedAt), runName());
-  const collectedItems = kinds.map((k) => variables(itemsOf.get(k)!));
+  const collectedItems = stages.map((stage) => body(stage.usable));
   const document = chunkableContent(
     "Compose_backup_document",
     {
@@ -122,10 +138,10 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
       createdAt: variables(startedAt),
       runId: runName(),
       complete: not(failed),
-      counts: Object.fromEntries(OBJECT_KINDS.map((k) => [k, itemsOf.has(k) ? length(variables(itemsOf.get(k)!)) : 0])),
+      counts: Object.fromEntries(OBJECT_KINDS.map((k) => [k, kinds.includes(k) ? backedUpOf(kinds.indexOf(k)) : 0])),
       // Item names are unique per kind, so union() loses nothing here.
       items: collectedItems.length === 1 ? collectedItems[0] : union(...collectedItems),
-      failures: variables(failures),
+      failures: allFailures,
     },
   );
   const steps = stages.flatMap((s) => s.steps);
@@ -136,20 +152,20 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
     backup: concat(folder, "/", blobName),
     complete: not(failed),
     listed: Object.fromEntries(kinds.map((k) => [k, variables(listedOf.get(k)!)])),
-    backedUp: Object.fromEntries(kinds.map((k) => [k, length(variables(itemsOf.get(k)!))])),
-    failures: variables(failures),
+    backedUp: Object.fromEntries(kinds.map((k, i) => [k, backedUpOf(i)])),
+    failures: allFailures,
   }).after(document, "Succeeded", "Failed", "TimedOut");
   const write = createBlob("Write_backup_document", concat("/", parameters(containerName), "/", folder), blobName, document)
     .after(document, "Succeeded")
     .after(summary, "Succeeded");
   const notWritten = terminate("Stop_backup_not_written", "Failed", {
     code: "BackupNotWritten",
-    message: str`The backup document could not be composed or written (see Compose_backup_document and Write_backup_document); no backup of this run was stored. Backed up ${collectedCount} of ${listedCount} listed object(s).`,
+    message: str`The backup document could not be composed or written (see Compose_backup_document and Write_backup_document); no backup of this run was stored. Backed up ${backedUpCount} of ${listedCount} listed object(s).`,
   }).after(write, "Failed", "TimedOut", "Skipped");
   const failIfIncomplete = ifThen("Fail_if_incomplete", failed, [
     terminate("Fail_incomplete_backup", "Failed", {
       code: "BackupIncomplete",
-      message: str`Backed up ${collectedCount} of ${listedCount} listed object(s); ${length(variables(failures))} call(s) failed. The partial backup is ${concat(PARTIAL_FOLDER, "/", blobName)} and lists the failures.`,
+      message: str`Backed up ${backedUpCount} of ${listedCount} listed object(s); ${length(allFailures)} failure(s). The partial backup is ${concat(PARTIAL_FOLDER, "/", blobName)} and lists the failures.`,
     }),
   ]);
 

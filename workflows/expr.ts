@@ -16,6 +16,11 @@ export class Expr {
     return new Expr(`${this.text}?[${quote(name)}]`);
   }
 
+  /** Strict property access: `x['name']`, which fails the action when the property is absent. */
+  field(name: string): Expr {
+    return new Expr(`${this.text}[${quote(name)}]`);
+  }
+
   /** Array index: `x[0]`. */
   at(index: number): Expr {
     return new Expr(`${this.text}[${index}]`);

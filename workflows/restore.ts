@@ -2,15 +2,15 @@ import { WorkflowDefinition } from "./definition";
 import { Variable, appendToArray, compose, foreach, ifThen, initializeVariable, query, select, setVariable, terminate } from "./actions";
 import { ActionHandle } from "./builder";
 import {
-  Expr, and, body, coalesce, concat, contains, empty, emptyArray, equals, greater, ifElse, intersection, item, length, not, or, outputs, parameters, split, startsWith,
-  toLower, triggerBody, union, utcNow, variables,
+  Expr, add, and, body, coalesce, concat, contains, empty, emptyArray, equals, greater, ifElse, intersection, item, length, not, or, outputs, parameters, split, startsWith,
+  toLower, union, utcNow, variables,
 } from "./expr";
 import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER } from "./backupDocument";
 import { latestAllowedStamp } from "./backupNames";
 import { getBlobContentByPath, listFolder } from "./blobRequests";
 import { failureMessage, restoreObject } from "./keyVaultRequests";
 import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
-import { BackupListings, pickBackupWithExpressions, pickBackupWithJavaScript } from "./pickBackup";
+import { BackupListings, backupNamed, incompleteAllowed, pickBackupWithExpressions, pickBackupWithJavaScript } from "./pickBackup";
 import { readBackupDocument } from "./readBackup";
 import { WORKFLOW_PARAMETERS, containerName } from "./parameters";
 import { listTargetNames, objectKey } from "./targetNames";
@@ -99,12 +99,17 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   const filters = new Map(
     kinds.map((k) => [k, query(`Filter_${k}`, doc.prop("items"), equals(item().prop("kind"), SINGULAR[k]), { secure: ["inputs", "outputs"] })]),
   );
-  const countChecks = kinds.map((k) => equals(length(body(filters.get(k)!)), doc.prop("counts").prop(k)));
+  const uncovered = OBJECT_KINDS.filter((k) => !kinds.includes(k));
+  const otherKinds = uncovered.length === 0 ? undefined : itemsOfOtherKinds(uncovered, kinds, doc.prop("items"), results);
+  const sum = (values: Expr[]): Expr => values.slice(1).reduce((total, v) => add(total, v), values[0]);
+  const countChecks = [
+    ...kinds.map((k) => equals(length(body(filters.get(k)!)), doc.prop("counts").prop(k))),
+    ...(otherKinds ? [equals(length(body(otherKinds.items)), sum(uncovered.map((k) => doc.prop("counts").prop(k))))] : []),
+  ];
   const checkCounts = ifThen("Check_backup_counts", not(countChecks.length === 1 ? countChecks[0] : and(...countChecks)), [
     terminate("Stop_inconsistent_backup", "Failed", { code: "BackupInvalid", message: str`The backup ${chosen} holds a different number of items than its counts declare; it is truncated or was altered. Nothing was restored.` }),
   ]);
-  const named = not(empty(coalesce(triggerBody().prop("backup"), "")));
-  const allowIncomplete = and(named, equals(triggerBody().prop("allowIncomplete"), true));
+  const allowIncomplete = and(backupNamed(), incompleteAllowed());
   const checkComplete = ifThen("Check_backup_complete", and(not(equals(doc.prop("complete"), true)), not(allowIncomplete)), [
     terminate("Stop_incomplete_backup", "Failed", {
       code: "BackupIncomplete",
@@ -114,7 +119,8 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
 
   // What the target holds before: a name already there is skipped without a call.
   const listBefore = listTargetNames("before", kinds, before, listingProblems);
-  listBefore.steps[0].after(checkComplete, "Succeeded");
+  if (otherKinds) otherKinds.record[0].after(checkComplete, "Succeeded");
+  listBefore.steps[0].after(otherKinds ? otherKinds.record[otherKinds.record.length - 1] : checkComplete, "Succeeded");
   const checkBefore = ifThen("Check_target_listed", greater(length(variables(listingProblems)), 0), [
     terminate("Stop_target_unreadable", "Failed", {
       code: "TargetUnreadable",
@@ -154,7 +160,7 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     backupCreatedAt: doc.prop("createdAt"),
     backupComplete: equals(doc.prop("complete"), true),
     restoredIncompleteOnRequest: and(not(equals(doc.prop("complete"), true)), allowIncomplete),
-    inBackup: Object.fromEntries(kinds.map((k) => [k, doc.prop("counts").prop(k)])),
+    inBackup: Object.fromEntries(OBJECT_KINDS.map((k) => [k, doc.prop("counts").prop(k)])),
     ...Object.fromEntries(OUTCOMES.map((o) => [o, countOf(o)])),
     inTarget: Object.fromEntries(inTarget.map((c) => [c.kind, length(body(c.handle))])),
     notRestored: body(notRestored),
@@ -209,8 +215,10 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       decode,
       stopInvalid,
       ...[...filters.values()].map((f, i) => (i === 0 ? f.after(decode, "Succeeded") : f)),
+      ...(otherKinds ? [otherKinds.items] : []),
       checkCounts,
       checkComplete,
+      ...(otherKinds ? otherKinds.record : []),
       ...listBefore.steps,
       checkBefore,
       ...stages.flatMap((s) => s.steps),
@@ -226,6 +234,25 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       failIfAny,
     ],
   });
+}
+
+/**
+ * Items of kinds this workflow does not restore (the stack's `kinds` narrowed after the backup was taken):
+ * recorded as failed items, so the run fails naming them instead of dropping them.
+ */
+function itemsOfOtherKinds(uncovered: readonly ObjectKind[], restored: readonly ObjectKind[], items: Expr, results: Variable): { items: ActionHandle; record: ActionHandle[] } {
+  const isUncovered = uncovered.length === 1 ? equals(item().prop("kind"), SINGULAR[uncovered[0]]) : or(...uncovered.map((k) => equals(item().prop("kind"), SINGULAR[k])));
+  const found = query("Items_of_other_kinds", items, isUncovered, { secure: ["inputs", "outputs"] });
+  const records = select("Record_other_kinds", body(found), {
+    kind: item().prop("kind"),
+    name: item().prop("name"),
+    outcome: "failed",
+    status: null,
+    error: `This restore workflow restores only ${restored.join(", ")} (the stack's kinds setting); this item was not restored.`,
+  });
+  // SetVariable cannot read the variable it sets, so the grown list is composed first.
+  const gather = compose("Gather_other_kinds", union(variables(results), body(records)));
+  return { items: found, record: [records, gather, setVariable("Store_other_kinds", results, outputs(gather))] };
 }
 
 const objectKeyOfItem = (): Expr => concat(item().prop("kind"), "/", toLower(item().prop("name")));

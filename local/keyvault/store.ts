@@ -120,9 +120,9 @@ export class VaultStore {
   /** `baseUrl` is the vault URL with its trailing slash; ids in error messages are built from it. */
   constructor(readonly baseUrl: string) {}
 
-  /** The object, live or soft-deleted. */
+  /** The object, live or soft-deleted; names compare case-insensitively, as Key Vault's identifiers do. */
   find<K extends ObjectKind>(kind: K, name: string): VaultObject<K> | undefined {
-    return this.collections[kind].get(name);
+    return this.collections[kind].get(nameKey(name));
   }
 
   /** The live object, or 404. */
@@ -228,12 +228,12 @@ export class VaultStore {
   purge(kind: ObjectKind, name: string): void {
     const object = this.deletedObject(kind, name);
     this.refuseManaged(object, "purge");
-    for (const o of this.family(object)) this.collections[o.kind].delete(o.name);
+    for (const o of this.family(object)) this.collections[o.kind].delete(nameKey(o.name));
   }
 
   /** Remove the objects of a backup again, without a trace (for the discarded-restore fault). */
   forget(content: BackupContent): void {
-    for (const o of content.objects) this.collections[o.kind].delete(o.name);
+    for (const o of content.objects) this.collections[o.kind].delete(nameKey(o.name));
   }
 
   /** What a backup of the live object holds: every version and attribute, deep-copied. */
@@ -299,19 +299,22 @@ export class VaultStore {
 
   private addVersion<K extends ObjectKind>(kind: K, name: string, version: ObjectVersion<K>, managed: boolean): VaultObject<K> {
     const collection = this.collections[kind];
-    let object = collection.get(name);
+    let object = collection.get(nameKey(name));
     if (!object) {
       object = { kind, name, managed, versions: [] };
-      collection.set(name, object);
+      collection.set(nameKey(name), object);
     }
     object.versions.push(version);
     return object;
   }
 
   private insert(object: VaultObject): void {
-    (this.collections[object.kind] as Map<string, VaultObject>).set(object.name, object);
+    (this.collections[object.kind] as Map<string, VaultObject>).set(nameKey(object.name), object);
   }
 }
+
+/** "Key Vault object identifiers ... should always be compared as case-insensitive strings" (about-keys-secrets-and-certificates). */
+const nameKey = (name: string): string => name.toLowerCase();
 
 function newAttributes(enabled = true, nbf?: number, exp?: number): Attributes {
   const now = nowSeconds();

@@ -89,7 +89,8 @@ describe("backup: buildBackupWorkflow", () => {
         for (const { kind, singular } of kinds) {
           const filter = find(d, `Unmanaged_${kind}`).action as QueryAction;
           expect(filter.type).to.equal("Query");
-          expect(filter.inputs.from).to.equal(`@coalesce(body('List_${kind}_page')?['value'], json('[]'))`);
+          // Strict: a page answered without `value` fails here and is recorded, never read as an empty last page.
+          expect(filter.inputs.from).to.equal(`@body('List_${kind}_page')['value']`);
           expect(filter.inputs.where).to.equal("@not(equals(item()?['managed'], true))");
           // SetVariable may not read the variable it sets, so the union is composed first.
           expect(find(d, `Gather_${kind}`).action).to.deep.include({ type: "Compose", inputs: `@union(variables('${kind}ToBackUp'), body('Unmanaged_${kind}'))` });
@@ -134,7 +135,7 @@ describe("backup: buildBackupWorkflow", () => {
       });
 
       it("lists then backs up the kinds one after the other, in restore order, whatever each one's outcome", () => {
-        const names = kinds.flatMap((k) => [`List_all_${k.kind}`, `Check_${k.kind}_listed_to_the_end`, `Back_up_each_${k.singular}`]);
+        const names = kinds.flatMap((k) => [`List_all_${k.kind}`, `Check_${k.kind}_listed_to_the_end`, `Back_up_each_${k.singular}`, `Usable_${k.kind}`, `Unusable_${k.kind}`, `Record_unusable_${k.kind}`]);
         expect(chainOrder(d, names)).to.deep.equal(names);
         for (const name of names.slice(1)) expect(Object.values(d.actions[name].runAfter ?? {})[0]).to.have.members(["Succeeded", "Failed", "TimedOut"]);
       });
@@ -143,7 +144,10 @@ describe("backup: buildBackupWorkflow", () => {
         const doc = d.actions.Compose_backup_document as ComposeAction;
         expect(doc.type).to.equal("Compose");
         expect(doc.runtimeConfiguration?.secureData).to.deep.equal({ properties: ["inputs"] });
-        expect(doc.runAfter).to.deep.equal({ [`Back_up_each_${kinds[kinds.length - 1].singular}`]: ["Succeeded", "Failed", "TimedOut"] });
+        expect(doc.runAfter).to.deep.equal({ [`Record_unusable_${kinds[kinds.length - 1].kind}`]: ["Succeeded", "Failed", "TimedOut"] });
+        // Only items with a backup blob go in; the others are named among the failures.
+        const items = (doc.inputs as { body: { items: string } }).body.items;
+        for (const { kind } of kinds) expect(items).to.contain(`body('Usable_${kind}')`);
         // The document is the Compose's `body` field, the pattern chunking needs.
         expect((doc.inputs as { body: object }).body).to.deep.include({ format: "kv-backup-restore", formatVersion: 1 });
       });
@@ -151,7 +155,20 @@ describe("backup: buildBackupWorkflow", () => {
       it("declares a count for every kind, 0 for the ones not backed up", () => {
         const counts = (d.actions.Compose_backup_document as ComposeAction & { inputs: { body: { counts: Record<string, unknown> } } }).inputs.body.counts;
         for (const { kind } of KINDS) {
-          expect(counts[kind]).to.equal(kinds.some((k) => k.kind === kind) ? `@length(variables('${kind}Items'))` : 0);
+          expect(counts[kind]).to.equal(kinds.some((k) => k.kind === kind) ? `@sub(length(variables('${kind}Items')), length(body('Record_unusable_${kind}')))` : 0);
+        }
+      });
+
+      it("keeps a backup call answered without a blob out of the document: Usable_ and Unusable_ split the collected items, the latter named as failures", () => {
+        for (const { kind, singular } of kinds) {
+          const usable = d.actions[`Usable_${kind}`] as QueryAction;
+          expect(usable).to.deep.include({ type: "Query", runAfter: { [`Back_up_each_${singular}`]: ["Succeeded", "Failed", "TimedOut"] } });
+          expect(usable.inputs).to.deep.equal({ from: `@variables('${kind}Items')`, where: "@not(empty(item()?['value']))" });
+          expect(usable.runtimeConfiguration?.secureData?.properties).to.have.members(["inputs", "outputs"]);
+          const unusable = d.actions[`Unusable_${kind}`] as QueryAction;
+          expect(unusable.inputs).to.deep.equal({ from: `@variables('${kind}Items')`, where: "@empty(item()?['value'])" });
+          expect(unusable.runtimeConfiguration?.secureData?.properties).to.deep.equal(["inputs"]);
+          expect(d.actions[`Record_unusable_${kind}`]).to.deep.include({ type: "Select" });
         }
       });
 
@@ -193,7 +210,9 @@ describe("backup: buildBackupWorkflow", () => {
       it("ends the run Failed when anything failed, outside every loop", () => {
         const check = d.actions.Fail_if_incomplete as IfAction;
         expect(check.type).to.equal("If");
-        expect(check.expression).to.include("greater(length(variables('failures')), 0)");
+        expect(check.expression).to.include("greater(length(union(variables('failures')");
+        // Listed against collected per kind, so one kind's shortfall cannot be hidden by another's surplus.
+        for (const { kind } of kinds) expect(check.expression).to.include(`not(equals(length(variables('${kind}Items')), variables('${kind}Listed')))`);
         expect(check.actions.Fail_incomplete_backup).to.deep.include({ type: "Terminate" });
         expect(check.actions.Fail_incomplete_backup.type === "Terminate" && check.actions.Fail_incomplete_backup.inputs.runStatus).to.equal("Failed");
       });

@@ -48,6 +48,15 @@ const CASES: Case[] = [
   { what: "a named partial backup only with allowIncomplete", backups: [NEWER], partial: [NEWEST], body: { backup: NEWEST, allowIncomplete: true }, picks: `partial/${NEWEST}` },
   { what: "not a named partial backup without allowIncomplete", backups: [NEWER], partial: [NEWEST], body: { backup: NEWEST }, picks: undefined },
   { what: "not a named partial backup with allowIncomplete other than true", backups: [NEWER], partial: [NEWEST], body: { backup: NEWEST, allowIncomplete: "true" }, picks: undefined },
+  { what: "not a named partial backup with allowIncomplete 1 (equals() takes 1 for true)", backups: [NEWER], partial: [NEWEST], body: { backup: NEWEST, allowIncomplete: 1 }, picks: undefined },
+  { what: "the latest when backup is null or empty", backups: [NEWER, NEWEST], body: { backup: null }, picks: `backups/${NEWEST}` },
+  { what: "the latest when backup is the empty string", backups: [NEWER, NEWEST], body: { backup: "" }, picks: `backups/${NEWEST}` },
+  ...[{}, 0, false, [NEWEST], 5].map((value) => ({
+    what: `nothing when backup is not a file name (${JSON.stringify(value)}), never the latest`,
+    backups: [NEWER, NEWEST, "5"],
+    body: { backup: value },
+    picks: undefined,
+  })),
 ];
 
 /** Answers List blobs for backups/ and partial/, and records what Get blob content is asked for (then 404s). */

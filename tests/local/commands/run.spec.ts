@@ -91,7 +91,7 @@ describe("kvbr run", function () {
     const lines: string[] = [];
     const code = await kvbrRun(["--workflow", "backup", "--vault", "src=2", "--kv-errors", "1", "--time-scale", "0"], (l) => lines.push(l));
     expect(code).to.equal(1);
-    expect(lines[1]).to.match(/^ {2}Failed: BackupIncomplete: Backed up 0 of 0 listed object\(s\); 3 call\(s\) failed\./);
+    expect(lines[1]).to.match(/^ {2}Failed: BackupIncomplete: Backed up 0 of 0 listed object\(s\); 3 failure\(s\)\./);
     expect(lines.filter((l) => l.startsWith("  not backed up: "))).to.deep.equal(
       ["certificate", "key", "secret"].map((kind) => `  not backed up: ${kind} listing (HTTP 503): The service is temporarily unavailable. Retry the request.`),
     );

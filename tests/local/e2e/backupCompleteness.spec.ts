@@ -3,7 +3,9 @@ import { LocalEnvironment } from "../../../local/environment";
 import { runWorkflow } from "../../../local/engine/run";
 import { RunRecord } from "../../../local/engine/runRecord";
 import { buildBackupWorkflow } from "../../../workflows/backup";
-import { backup, describeRun, vaultSpec } from "./helpers";
+import { backup, describeRun, summaryOf, TEST_TIME_SCALE, vaultSpec } from "./helpers";
+import { Rewrite, vaultProxy } from "./vaultProxy";
+import { projectDefinition } from "../../../local/projectWorkflows";
 
 /** Every way a backup can come out short ends Failed, under partial/, and says why. */
 describe("end to end: a backup is complete or says what is missing", function () {
@@ -57,6 +59,47 @@ describe("end to end: a backup is complete or says what is missing", function ()
     incomplete(run);
     expect((await failures()).map((f) => f.error)).to.deep.equal(["A listed page could not be read into the backup list; its objects are missing."]);
   });
+
+  /** A backup of `vault` through a proxy that rewrites Key Vault's answers. */
+  const backupThrough = async (vault: string, rewrite: Rewrite): Promise<RunRecord> => {
+    const proxy = await vaultProxy(env.vault(vault).url, rewrite);
+    try {
+      return await runWorkflow(projectDefinition("backup"), {
+        parameters: { ...env.projectParameters(vault), vaultBaseUrl: proxy.url },
+        connectors: { azureblob: env.blobConnector },
+        timeScale: TEST_TIME_SCALE,
+      });
+    } finally {
+      await proxy.close();
+    }
+  };
+
+  for (const answer of [{}, { value: null }, { value: "" }]) {
+    it(`fails naming the object when its backup call is answered 200 with ${JSON.stringify(answer)}, and keeps it out of the document`, async () => {
+      const source = await env.addVault(vaultSpec("src", 3));
+      const run = await backupThrough(source.name, ({ method, path, status }) => (method === "POST" && path === "/secrets/secret-0002/backup" && status === 200 ? answer : undefined));
+      incomplete(run);
+      expect(summaryOf(run).backedUp).to.deep.equal({ certificates: 0, keys: 0, secrets: 2 });
+      expect((await failures()).map((f) => [f.kind, (f as { name?: string }).name])).to.deep.equal([["secret", "secret-0002"]]);
+      const [blob] = await env.listBlobs();
+      const doc = JSON.parse((await env.azurite.serviceClient().getContainerClient(env.container).getBlobClient(blob.name).downloadToBuffer()).toString("utf8"));
+      const others = source.inventory().secrets.map((x) => x.name).filter((n) => n !== "secret-0002");
+      expect(others).to.have.length(2);
+      expect(doc.items.map((i: { name: string }) => i.name).sort()).to.deep.equal(others.sort());
+      expect(doc.counts.secrets).to.equal(2);
+    });
+  }
+
+  for (const page of [{}, { value: null }]) {
+    it(`fails when a list page is answered 200 with ${JSON.stringify(page)}, instead of taking it for an empty last page`, async () => {
+      const source = await env.addVault(vaultSpec("src", 30));
+      const run = await backupThrough(source.name, ({ method, path, status, body }) =>
+        method === "GET" && path === "/secrets" && status === 200 && (body as { nextLink?: string })?.nextLink ? page : undefined,
+      );
+      incomplete(run);
+      expect((await failures()).map((f) => f.error)).to.deep.equal(["A listed page could not be read into the backup list; its objects are missing."]);
+    });
+  }
 
   it("fails naming the write when the document cannot be stored", async () => {
     const source = await env.addVault(vaultSpec("src", 2));

@@ -113,7 +113,7 @@ describe("end to end: backup then restore", function () {
     const partial = await backup(env, source.name);
     expect(partial.status).to.equal("Failed");
     expect(partial.error!.code).to.equal("BackupIncomplete");
-    expect(partial.error!.message).to.contain("Backed up 3 of 4 listed object(s); 1 call(s) failed");
+    expect(partial.error!.message).to.contain("Backed up 3 of 4 listed object(s); 1 failure(s)");
     const written = (await env.listBlobs()).map((x) => x.name).filter((n) => !complete.includes(n));
     expect(written).to.have.length(1);
     expect(written[0]).to.match(/^partial\//);

@@ -3,6 +3,7 @@ import { LocalEnvironment } from "../../../local/environment";
 import { inventoryDifferences } from "../../../local/inventoryCheck";
 import { KeyVaultEmulator } from "../../../local/keyvault";
 import { backupBlobNameAt } from "../../../workflows/backupNames";
+import { buildRestoreWorkflow } from "../../../workflows/restore";
 import { backup, describeRun, restore, summaryOf, vaultSpec } from "./helpers";
 
 interface Item {
@@ -116,6 +117,20 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     // The soft-deleted name is not in the target: the run fails and lists it.
     expect(r.status).to.equal("Failed");
     expect(summary.missingInTarget).to.deep.equal([`secret/${soft}`]);
+  });
+
+  it("names every item of a kind the restore does not cover (kinds narrowed after the backup) and fails, restoring the rest", async () => {
+    await put(`backups/${named(1, "KINDS")}`, good);
+    const target = await env.addVault(vaultSpec("dst"));
+    const r = await restore(env, target.name, {}, buildRestoreWorkflow({ kinds: ["secrets"] }));
+    const summary = summaryOf(r);
+    expect(r.status).to.equal("Failed");
+    expect(summary.restored).to.deep.equal({ secrets: 4 });
+    expect(summary.inBackup).to.deep.equal({ secrets: 4, keys: 2, certificates: 1 });
+    const others = (summary.notRestored as Array<{ kind: string; name: string; outcome: string }>).map((x) => `${x.kind}/${x.name}/${x.outcome}`).sort();
+    const expected = [...source.inventory().keys.filter((k) => !k.managed).map((k) => `key/${k.name}/failed`), ...source.inventory().certificates.map((c) => `certificate/${c.name}/failed`)];
+    expect(others).to.deep.equal(expected.sort());
+    expect(target.inventory().secrets.map((x) => x.name).sort()).to.deep.equal(source.inventory().secrets.filter((x) => !x.managed).map((x) => x.name).sort());
   });
 
   it("into the source vault itself: purged names come back, live ones are skipped, a soft-deleted one is a conflict", async () => {

@@ -36,6 +36,17 @@ describe("keyvault emulator: seeding, inventory and lifecycle", () => {
     expect(() => seedVault(vault, { secrets: 0, keys: 0, certificates: 0 }, { versions: 0 })).to.throw(/versions/);
   });
 
+  it("compares object names case-insensitively, as Key Vault does: another case is the same object", async () => {
+    const vault = await startVault();
+    vault.setSecret("Db-Password", "one");
+    vault.setSecret("db-password", "two");
+    const secrets = vault.inventory().secrets;
+    expect(secrets.map((s) => [s.name, s.versions.length])).to.deep.equal([["Db-Password", 2]]);
+    vault.softDelete("secrets", "DB-PASSWORD");
+    expect(vault.inventory().secrets).to.deep.equal([]);
+    expect(() => vault.setSecret("db-password", "three")).to.throw(KeyVaultError, /deleted/i);
+  });
+
   it("leaves soft-deleted objects out of the inventory and keeps it sorted by name", async () => {
     const vault = await startVault();
     for (const name of ["zeta", "alpha", "mid"]) vault.setSecret(name, "x");
