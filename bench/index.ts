@@ -89,8 +89,8 @@ async function faultsSection(env: LocalEnvironment, results: Record<string, unkn
   console.log("\nBackup then restore of 500 mixed objects (300/150/50) under 30% 429, 10% 503 and 5% lost answers, five times");
   console.log(
     formatTable(
-      ["round", "backup", "restored from", "restore", "objects", "missing", "named by a Failed run", "silent", "conflicts", "retries", "re-run", "missing after"],
-      rounds.map((r) => [r.round, r.backup, r.restoredFrom, r.restore, r.objects, r.missing, r.named, r.silent, r.conflicts, r.retries, r.rerun, r.missingAfterRerun]),
+      ["round", "backup", "restored from", "restore", "objects", "missing", "named by a Failed run", "silent", "conflicts", "retries", "unfinished listing", "re-run", "missing after"],
+      rounds.map((r) => [r.round, r.backup, r.restoredFrom, r.restore, r.objects, r.missing, r.named, r.silent, r.conflicts, r.retries, r.unfinishedListings.join(", ") || "-", r.rerun, r.missingAfterRerun]),
     ),
   );
 }

@@ -27,6 +27,8 @@ export interface FaultRound {
   silent: number;
   /** Objects the restore reported as conflicts: a 409 on a name absent before (a lost answer, then a retry). */
   conflicts: number;
+  /** Kinds whose backup listing did not finish (a list page failed after its retries): their later objects are named by kind. */
+  unfinishedListings: string[];
   /** A second restore of the same backup into the same target (what the README tells a user to do) and what is then still missing. */
   rerun: string;
   missingAfterRerun: number;
@@ -114,6 +116,7 @@ export async function faultRounds(env: LocalEnvironment, counts: { secrets: numb
       named: named.size,
       silent: missing.length - named.size,
       conflicts: recordsOf(restore.run, "notRestored").filter((r) => (r as { outcome?: string }).outcome === "conflict").length,
+      unfinishedListings: [...new Set(recordsOf(backup.run, "failures").filter((r) => !r.name).map((r) => r.kind ?? "?"))],
       rerun: rerun.status,
       missingAfterRerun: missingNames(source, target).length,
       retries: backup.retries + restore.retries,
