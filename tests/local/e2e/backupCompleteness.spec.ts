@@ -3,7 +3,7 @@ import { LocalEnvironment } from "../../../local/environment";
 import { runWorkflow } from "../../../local/engine/run";
 import { RunRecord } from "../../../local/engine/runRecord";
 import { buildBackupWorkflow } from "../../../workflows/backup";
-import { backup, describeRun, summaryOf, TEST_TIME_SCALE, vaultSpec } from "./helpers";
+import { backup, describeRun, summaryOf, TEST_TIME_SCALE, useEnvironment, vaultSpec } from "./helpers";
 import { Rewrite, vaultProxy } from "./vaultProxy";
 import { projectDefinition } from "../../../local/projectWorkflows";
 
@@ -11,11 +11,7 @@ import { projectDefinition } from "../../../local/projectWorkflows";
 describe("end to end: a backup is complete or says what is missing", function () {
   this.timeout(120_000);
   let env: LocalEnvironment;
-  before(async () => {
-    env = await LocalEnvironment.start();
-  });
-  after(() => env?.stop());
-  afterEach(() => env.clearBlobs());
+  useEnvironment((started) => (env = started));
 
   const failures = async (): Promise<Array<{ kind: string; error: string }>> => {
     const [blob] = await env.listBlobs();

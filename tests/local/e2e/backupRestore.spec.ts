@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { LocalEnvironment } from "../../../local/environment";
 import { countsOf, inventoryDifferences } from "../../../local/inventoryCheck";
-import { backup, describeRun, restore, summaryOf, vaultSpec } from "./helpers";
+import { backup, describeRun, restore, summaryOf, useEnvironment, vaultSpec } from "./helpers";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { buildBackupWorkflow } from "../../../workflows/backup";
 import { runWorkflow } from "../../../local/engine/run";
@@ -10,11 +10,7 @@ import { runWorkflow } from "../../../local/engine/run";
 describe("end to end: backup then restore", function () {
   this.timeout(120_000);
   let env: LocalEnvironment;
-  before(async () => {
-    env = await LocalEnvironment.start();
-  });
-  after(() => env?.stop());
-  afterEach(() => env.clearBlobs());
+  useEnvironment((started) => (env = started));
 
   it("restores every name and version of several pages of each kind, across empty pages with a nextLink", async () => {
     const source = await env.addVault(vaultSpec("src", 60, 30, 27));

@@ -7,6 +7,20 @@ import { DefinitionJson } from "../../../workflows/definitionJson";
 import { Connector } from "../../../local/engine/connector";
 import { ExpressionLimitReading } from "../../../local/engine/expression/scope";
 
+/**
+ * One LocalEnvironment for a describe block: started before its tests (handed to `use`), its blobs cleared
+ * after each test, stopped after all of them.
+ */
+export function useEnvironment(use: (env: LocalEnvironment) => void): void {
+  let env: LocalEnvironment | undefined;
+  before(async () => {
+    env = await LocalEnvironment.start();
+    use(env);
+  });
+  afterEach(() => env?.clearBlobs());
+  after(() => env?.stop());
+}
+
 /** Waits are scaled to nothing: retries and Until cycles keep their order and counts, not their duration. */
 export const TEST_TIME_SCALE = 0;
 

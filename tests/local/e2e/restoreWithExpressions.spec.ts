@@ -3,18 +3,14 @@ import { expect } from "chai";
 import { LocalEnvironment } from "../../../local/environment";
 import { inventoryDifferences } from "../../../local/inventoryCheck";
 import { buildRestoreWorkflow } from "../../../workflows/restore";
-import { backup, describeRun, restore, summaryOf, vaultSpec } from "./helpers";
+import { backup, describeRun, restore, summaryOf, useEnvironment, vaultSpec } from "./helpers";
 
 /** The restore variant for stacks without an integration account: it picks the backup with expressions. */
 describe("end to end: restore without an integration account (expression picker)", function () {
   this.timeout(120_000);
   const definition = buildRestoreWorkflow({ pickWith: "expressions" });
   let env: LocalEnvironment;
-  before(async () => {
-    env = await LocalEnvironment.start();
-  });
-  after(() => env?.stop());
-  afterEach(() => env.clearBlobs());
+  useEnvironment((started) => (env = started));
 
   it("uses no inline JavaScript", () => {
     expect(JSON.stringify(definition)).to.not.contain("JavaScriptCode");
