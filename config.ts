@@ -4,7 +4,7 @@ import { CONFLICT_POLICIES, ConflictPolicy } from "./workflows/restore";
 import { MAX_PREFIX_LENGTH } from "./components/naming";
 import { BackupSchedule, scheduleProblems } from "./workflows/schedule";
 import { closest } from "./workflows/closest";
-import { missedRunProblem } from "./components/missedRunWindow";
+import { missedRunProblem } from "./plan/missedRunWindow";
 
 /** The project name, and so the namespace of every config key (`kv-backup-restore:<key>`). */
 export const PROJECT = "kv-backup-restore";

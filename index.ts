@@ -1,18 +1,13 @@
-import { readStackConfig } from "./config";
-import { KeyVaultBackupRestore } from "./components/keyVaultBackupRestore";
+import { program } from "./program";
 
-// A bad config value throws here, before any resource is registered.
-const config = readStackConfig();
-const service = new KeyVaultBackupRestore("kvbr", config);
+const outputs = program();
 
-export const resourceGroupName = service.resourceGroupName;
-export const sourceVaultUri = service.sourceVaultUri;
-export const targetVaultUri = service.targetVaultUri;
-export const storageAccountName = service.storageAccountName;
-export const containerName = service.containerName;
-export const backupWorkflowName = service.backupWorkflowName;
-export const restoreWorkflowName = service.restoreWorkflowName;
-/** Secret: the URL carries a SAS signature. POST to it to take a backup now. */
-export const backupTriggerUrl = service.backupTriggerUrl;
-/** Secret: POST `{}` for the latest backup, or `{"backup": "<name>"}`. */
-export const restoreTriggerUrl = service.restoreTriggerUrl;
+export const resourceGroupName = outputs.resourceGroupName;
+export const sourceVaultUri = outputs.sourceVaultUri;
+export const targetVaultUri = outputs.targetVaultUri;
+export const storageAccountName = outputs.storageAccountName;
+export const containerName = outputs.containerName;
+export const backupWorkflowName = outputs.backupWorkflowName;
+export const restoreWorkflowName = outputs.restoreWorkflowName;
+export const backupTriggerUrl = outputs.backupTriggerUrl;
+export const restoreTriggerUrl = outputs.restoreTriggerUrl;

@@ -3,7 +3,7 @@ import { projectDefinition } from "../local/projectWorkflows";
 import { runWorkflow } from "../local/engine/run";
 import { RunRecord } from "../local/engine/runRecord";
 import { KeyVaultEmulator } from "../local/keyvault";
-import { DEFAULTS } from "../config";
+import { stackConfig } from "../local/stackPlan";
 
 export interface RunMeasure {
   status: string;
@@ -52,7 +52,7 @@ export async function measureRun(env: LocalEnvironment, which: "backup" | "resto
  * The least time the design allows with this run's own traffic: pages are listed one after another, and
  * object calls run `concurrency` at a time, each taking the emulated latency.
  */
-export function lowerBoundMs(m: RunMeasure, latencyMs: number, concurrency = DEFAULTS.concurrency): number {
+export function lowerBoundMs(m: RunMeasure, latencyMs: number, concurrency = stackConfig().concurrency): number {
   return m.pages * latencyMs + (m.objectCalls * latencyMs) / concurrency;
 }
 

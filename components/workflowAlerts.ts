@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
-import { MissedRunWindow } from "./missedRunWindow";
+import { MissedRunWindow } from "../plan/missedRunWindow";
 
 /** Where the backup workflow's runs are logged, and how long it may go without a successful one. */
 export interface MissedRunWatch {

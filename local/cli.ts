@@ -29,17 +29,25 @@ export function parseFlags(argv: string[], known: readonly string[]): Record<str
   return out;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Where a command writes, and the project whose stack files it reads (a test may point at a copy). */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  projectDir: string;
+}
+
+const CONSOLE: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l), projectDir: path.resolve(__dirname, "..") };
+
+export async function main(argv: string[], io: CliIo = CONSOLE): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "synth": {
       const flags = parseFlags(rest, ["stack", "out"]);
       const stack = flags.stack ?? "dev";
-      const projectDir = path.resolve(__dirname, "..");
-      const result = await synthesize(projectDir, stack);
+      const result = await synthesize(io.projectDir, stack);
       const files = writeSynth(result, path.resolve(flags.out ?? path.join("synth-out", stack)));
-      console.log(summaryTable(result.resources));
-      console.log(`\nwrote:\n${files.map((f) => `  ${path.relative(process.cwd(), f)}`).join("\n")}`);
+      io.out(summaryTable(result.resources));
+      io.out(`\nwrote:\n${files.map((f) => `  ${path.relative(process.cwd(), f)}`).join("\n")}`);
       return 0;
     }
     case "demo":
@@ -52,10 +60,20 @@ export async function main(argv: string[]): Promise<number> {
     case undefined:
     case "help":
     case "--help":
-      console.log(USAGE);
+      io.out(USAGE);
       return command === undefined ? 1 : 0;
     default:
-      console.error(`unknown command '${command}'\n${USAGE}`);
+      io.err(`unknown command '${command}'\n${USAGE}`);
       return 1;
+  }
+}
+
+/** What bin/kvbr runs: a command's exit code, or 1 with the error's message (never a stack trace). */
+export async function runCli(argv: string[], io: CliIo = CONSOLE): Promise<number> {
+  try {
+    return await main(argv, io);
+  } catch (err) {
+    io.err(err instanceof Error ? err.message : String(err));
+    return 1;
   }
 }

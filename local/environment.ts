@@ -1,7 +1,7 @@
 import { AzuriteHandle, startAzurite } from "./blob/azurite";
 import { AzureBlobConnector, AzureBlobConnectorOptions } from "./blob/azureblobConnector";
 import { FaultOptions, KeyVaultEmulator, seedVault } from "./keyvault";
-import { DEFAULTS } from "../config";
+import { stackPlan } from "./stackPlan";
 import { ConnectionReference, WorkflowParameterValues } from "../workflows/parameters";
 
 /** `NAME=S[,K[,C]]`: a vault to start, seeded with that many secrets, keys and certificates. */
@@ -20,6 +20,11 @@ export interface EnvironmentOptions {
   container?: string;
   /** How the blob connector behaves where Azure's behaviour is unconfirmed or paging matters. */
   blob?: Pick<AzureBlobConnectorOptions, "pageSize" | "jsonContentShape">;
+  /**
+   * A running Azurite to use instead of starting one (tests share one per process). It is left running at
+   * stop, and the container is deleted instead, so the next environment on it starts empty.
+   */
+  azurite?: AzuriteHandle;
 }
 
 /** What `$connections` holds for the local blob connector: the same shape `pulumi up` deploys. */
@@ -39,6 +44,7 @@ export class LocalEnvironment {
 
   private constructor(
     readonly azurite: AzuriteHandle,
+    private readonly ownsAzurite: boolean,
     readonly container: string,
     private readonly faults: FaultOptions,
     blob: AzureBlobConnectorOptions,
@@ -52,8 +58,8 @@ export class LocalEnvironment {
   }
 
   static async start(options: EnvironmentOptions = {}): Promise<LocalEnvironment> {
-    const azurite = await startAzurite();
-    const env = new LocalEnvironment(azurite, options.container ?? DEFAULTS.containerName, options.faults ?? {}, options.blob ?? {});
+    const azurite = options.azurite ?? (await startAzurite());
+    const env = new LocalEnvironment(azurite, options.azurite === undefined, options.container ?? stackPlan().storage.containerName, options.faults ?? {}, options.blob ?? {});
     try {
       await azurite.serviceClient().getContainerClient(env.container).createIfNotExists();
       for (const spec of options.vaults ?? []) await env.addVault(spec);
@@ -87,7 +93,7 @@ export class LocalEnvironment {
   projectParameters(vaultName: string): WorkflowParameterValues {
     return {
       vaultBaseUrl: this.vault(vaultName).url,
-      keyVaultApiVersion: DEFAULTS.keyVaultApiVersion,
+      keyVaultApiVersion: stackPlan().keyVaultApiVersion,
       storageAccountName: this.storageAccount,
       containerName: this.container,
       $connections: { azureblob: LOCAL_BLOB_CONNECTION },
@@ -116,6 +122,7 @@ export class LocalEnvironment {
 
   async stop(): Promise<void> {
     await Promise.all([...this.vaults.values()].map((v) => v.stop()));
-    await this.azurite.stop();
+    if (this.ownsAzurite) await this.azurite.stop();
+    else await this.azurite.serviceClient().getContainerClient(this.container).deleteIfExists();
   }
 }

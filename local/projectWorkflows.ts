@@ -1,13 +1,10 @@
-import { DEFAULTS } from "../config";
-import { buildBackupWorkflow } from "../workflows/backup";
-import { buildRestoreWorkflow } from "../workflows/restore";
+import { StackConfig } from "../config";
 import { WorkflowDefinition } from "../workflows/definition";
+import { LOCAL_STACK, stackPlan } from "./stackPlan";
 
 export type ProjectWorkflow = "backup" | "restore";
 
-/** The project's own definitions, built as `pulumi up` builds them for a stack with the default config. */
-export function projectDefinition(which: ProjectWorkflow, overrides: { conflictPolicy?: "skip" | "fail" } = {}): WorkflowDefinition {
-  return which === "backup"
-    ? buildBackupWorkflow({ kinds: DEFAULTS.kinds, concurrency: DEFAULTS.concurrency })
-    : buildRestoreWorkflow({ kinds: DEFAULTS.kinds, concurrency: DEFAULTS.concurrency, conflictPolicy: overrides.conflictPolicy ?? DEFAULTS.conflictPolicy });
+/** The definition a stack deploys for one of the project's workflows (the local stack's, unless named). */
+export function projectDefinition(which: ProjectWorkflow, options: { stack?: string; changes?: Partial<StackConfig> } = {}): WorkflowDefinition {
+  return stackPlan(options.stack ?? LOCAL_STACK, options.changes)[which].definition;
 }

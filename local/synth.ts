@@ -4,6 +4,7 @@ import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../config";
 import { RecordedResource, RecordingMocks, maskSecrets } from "./recordingMocks";
+import { program } from "../program";
 
 export interface SynthResult {
   resources: Array<{ type: string; name: string; parent: string | null; inputs: unknown }>;
@@ -34,18 +35,15 @@ export function readStackFile(projectDir: string, stack: string): Record<string,
 
 /**
  * Run the real program under Pulumi mocks with a stack's config and return what `pulumi up` would
- * register. The program is imported once per process (Node caches modules), so call this once.
+ * register. Each call installs its own mocks and config, so one process can synthesize several stacks;
+ * whoever had mocks installed before installs them again afterwards.
  */
 export async function synthesize(projectDir: string, stack: string): Promise<SynthResult> {
   const mocks = new RecordingMocks();
   mocks.install(PROJECT, stack);
   pulumi.runtime.setAllConfig(readStackFile(projectDir, stack));
-  const program = (await import("../index")) as Record<string, unknown>;
-  await Promise.all(
-    Object.values(program)
-      .filter((v): v is pulumi.Output<unknown> => pulumi.Output.isInstance(v))
-      .map((o) => new Promise((resolve) => o.apply(resolve))),
-  );
+  const outputs = program();
+  await Promise.all(Object.values(outputs).map((o: pulumi.Output<unknown>) => new Promise((resolve) => o.apply(resolve))));
   await untilQuiet(mocks);
   if (mocks.unmockedCalls.length > 0) throw new Error(`synth: the program called ${mocks.unmockedCalls.join(", ")}, which the offline mocks do not answer`);
 

@@ -1,5 +1,5 @@
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { PROFILE_PERMISSIONS } from "../components/vaultAccess";
+import { PROFILE_PERMISSIONS } from "../plan/vaultPermissions";
 
 /** What a rule reads of a resource; tests pass just this, real previews the whole ResourceValidationArgs. */
 export type RuleArgs = Pick<ResourceValidationArgs, "type" | "name" | "props" | "getConfig">;

@@ -1,10 +1,9 @@
-import { execFileSync } from "child_process";
-import * as fs from "fs";
 import * as path from "path";
+import { PROJECT } from "../config";
+import { synthesize } from "../local/synth";
 import { ActionsJson, DefinitionJson, TriggerJson } from "../workflows/definitionJson";
-import { tempDir } from "./tempDir";
+import { mocks } from "./mocks";
 
-// Synth imports index.ts under its own mocks, so each stack is synthesized in a child process, once per test run.
 const ROOT = path.join(__dirname, "..");
 
 export interface SynthResource {
@@ -27,18 +26,23 @@ export interface SynthWorkflow {
   parameters: Record<string, { value: unknown }>;
 }
 
-const cache = new Map<string, StackSynth>();
-let dir: string | undefined;
+const cache = new Map<string, Promise<StackSynth>>();
 
-/** What `kvbr synth --stack NAME` writes, read back. */
-export function synthStack(stack: string): StackSynth {
+/**
+ * What `kvbr synth --stack NAME` writes, as JSON: the real program under its own mocks, in this process.
+ * The specs' mocks are installed again afterwards, so the component specs that run later are unaffected.
+ */
+export function synthStack(stack: string): Promise<StackSynth> {
   const cached = cache.get(stack);
   if (cached) return cached;
-  dir ??= tempDir("kvbr-stacks-");
-  const out = path.join(dir, stack);
-  execFileSync("node", [path.join(ROOT, "bin", "kvbr"), "synth", "--stack", stack, "--out", out], { cwd: ROOT, timeout: 120_000, stdio: "pipe" });
-  const read = (f: string) => JSON.parse(fs.readFileSync(path.join(out, f), "utf8"));
-  const synth: StackSynth = { stack, resources: read("resources.json"), backup: read("workflows/backup.json"), restore: read("workflows/restore.json") };
+  const synth = (async (): Promise<StackSynth> => {
+    try {
+      const result = JSON.parse(JSON.stringify(await synthesize(ROOT, stack)));
+      return { stack, resources: result.resources, backup: result.workflows.backup, restore: result.workflows.restore };
+    } finally {
+      mocks.install(PROJECT, "test");
+    }
+  })();
   cache.set(stack, synth);
   return synth;
 }

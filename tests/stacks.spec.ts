@@ -8,9 +8,9 @@ describe("stacks: what differs between dev and prod", function () {
   let dev: Synth;
   let prod: Synth;
   const byName = (s: Synth, name: string) => s.resources.find((r) => r.name === name) ?? expect.fail(`no ${name}`);
-  before(() => {
-    dev = synthStack("dev");
-    prod = synthStack("prod");
+  before(async () => {
+    dev = await synthStack("dev");
+    prod = await synthStack("prod");
   });
 
   it("prod uses the existing source vault instead of creating one, and adds the alerts", () => {

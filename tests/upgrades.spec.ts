@@ -49,8 +49,8 @@ describe("upgrades: the identity of every resource that holds data", function ()
   this.timeout(240_000);
 
   for (const stack of Object.keys(PINNED)) {
-    it(`${stack}: vaults, storage, container, connection, resource group and suffix keep their URNs`, () => {
-      expect(statefulUrns(synthStack(stack))).to.deep.equal([...PINNED[stack]].sort());
+    it(`${stack}: vaults, storage, container, connection, resource group and suffix keep their URNs`, async () => {
+      expect(statefulUrns(await synthStack(stack))).to.deep.equal([...PINNED[stack]].sort());
     });
   }
 

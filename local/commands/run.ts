@@ -8,6 +8,7 @@ import { countsOf } from "../inventoryCheck";
 import { parseNonNegative, parseRate, parseVaultSpec } from "./vaultSpec";
 import { describeSummary, summaryOf } from "./runSummary";
 import { resolveWorkflow } from "./workflowInput";
+import { AzuriteHandle } from "../blob/azurite";
 
 export const RUN_USAGE = `kvbr run --workflow FILE[:PARAMS] [--workflow ...] [--vault NAME=S[,K[,C]]]... [--trigger-body JSON]
          [--kv-latency MS] [--kv-throttle RATE] [--kv-errors RATE] [--time-scale X] [--dump-blobs DIR] [--json]
@@ -59,7 +60,8 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return value as T;
 }
 
-export async function kvbrRun(argv: string[], print: (line: string) => void = console.log): Promise<number> {
+/** `azurite`: a running one to use (and leave running) instead of starting one. */
+export async function kvbrRun(argv: string[], print: (line: string) => void = console.log, azurite?: AzuriteHandle): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -102,7 +104,7 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
   const pageSize = parseNonNegative("--blob-page-size", values["blob-page-size"]);
   if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) throw new Error(`--blob-page-size must be a whole number of at least 1, got ${values["blob-page-size"]}`);
 
-  const env = await LocalEnvironment.start({ vaults, faults, blob: { pageSize, jsonContentShape } });
+  const env = await LocalEnvironment.start({ vaults, faults, blob: { pageSize, jsonContentShape }, azurite });
   try {
     const inputs = workflows.map((w) => resolveWorkflow(w, env, vaults.map((v) => v.name)));
     const runs: RunSummary[] = [];

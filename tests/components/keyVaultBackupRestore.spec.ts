@@ -2,11 +2,12 @@ import { mocks, settled } from "../mocks";
 import { expect } from "chai";
 import { KeyVaultBackupRestore } from "../../components/keyVaultBackupRestore";
 import { DEFAULTS } from "../../config";
+import { deploymentPlan } from "../../plan/deploymentPlan";
 import { promiseOf } from "../mocks";
 
 describe("KeyVaultBackupRestore with an existing source vault", () => {
   it("creates no source vault, reads the existing one's URI and adds only the backup access policy to it", async () => {
-    const service = new KeyVaultBackupRestore("kvbre", { ...DEFAULTS, sourceVaultName: "prod-secrets", sourceVaultResourceGroup: "rg-prod" });
+    const service = new KeyVaultBackupRestore("kvbre", deploymentPlan({ ...DEFAULTS, sourceVaultName: "prod-secrets", sourceVaultResourceGroup: "rg-prod" }));
     await settled(service.sourceVaultUri, service.targetVaultUri, service.backupWorkflowName, service.restoreWorkflowName);
     await new Promise((resolve) => setTimeout(resolve, 50));
 
@@ -26,7 +27,7 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
 
   it("restoring into the source vault: one vault, the backup's and the restore's access policies both on it, no vault created", async () => {
     const vaultArgs = { sourceVaultName: "prod-secrets", sourceVaultResourceGroup: "rg-prod", targetVaultName: "prod-secrets", targetVaultResourceGroup: "rg-prod" };
-    const service = new KeyVaultBackupRestore("kvbrs", { ...DEFAULTS, ...vaultArgs });
+    const service = new KeyVaultBackupRestore("kvbrs", deploymentPlan({ ...DEFAULTS, ...vaultArgs }));
     await settled(service.sourceVaultUri, service.targetVaultUri, service.backupWorkflowName, service.restoreWorkflowName);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(mocks.resources.filter((r) => r.type === "azure-native:keyvault:Vault" && r.name.startsWith("kvbrs-"))).to.deep.equal([]);
@@ -40,7 +41,7 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
   });
 
   it("alerts the configured addresses on failed runs of both workflows, and creates no alerts by default", async () => {
-    const service = new KeyVaultBackupRestore("kvbra", { ...DEFAULTS, alertEmails: ["ops@example.com"] });
+    const service = new KeyVaultBackupRestore("kvbra", deploymentPlan({ ...DEFAULTS, alertEmails: ["ops@example.com"] }));
     await settled(service.backupWorkflowName, service.restoreWorkflowName);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const rules = mocks.resources.filter((r) => r.type === "azure-native:monitor:MetricAlert" && r.name.startsWith("kvbra-"));
@@ -50,7 +51,7 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
   });
 
   it("without an integration account, creates none, links none, and restores with the expression picker", async () => {
-    const service = new KeyVaultBackupRestore("kvbrn", { ...DEFAULTS, integrationAccount: "none" });
+    const service = new KeyVaultBackupRestore("kvbrn", deploymentPlan({ ...DEFAULTS, integrationAccount: "none" }));
     await settled(service.restoreWorkflowName);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(mocks.resources.filter((r) => r.name.startsWith("kvbrn-") && r.type === "azure-native:logic:IntegrationAccount")).to.deep.equal([]);
@@ -63,7 +64,7 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
 
   it("links an existing integration account by id and keeps the JavaScript picker", async () => {
     const id = "/subscriptions/s/resourceGroups/rg-shared/providers/Microsoft.Logic/integrationAccounts/shared-ia";
-    const service = new KeyVaultBackupRestore("kvbri", { ...DEFAULTS, integrationAccount: id });
+    const service = new KeyVaultBackupRestore("kvbri", deploymentPlan({ ...DEFAULTS, integrationAccount: id }));
     await settled(service.restoreWorkflowName);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(mocks.resources.filter((r) => r.name.startsWith("kvbri-") && r.type === "azure-native:logic:IntegrationAccount")).to.deep.equal([]);
@@ -74,7 +75,7 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
 
   it("sends both workflows' logs and metrics to the Log Analytics workspace when one is given", async () => {
     const workspaceId = "/subscriptions/s/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/ops";
-    const service = new KeyVaultBackupRestore("kvbrd", { ...DEFAULTS, logAnalyticsWorkspaceId: workspaceId });
+    const service = new KeyVaultBackupRestore("kvbrd", deploymentPlan({ ...DEFAULTS, logAnalyticsWorkspaceId: workspaceId }));
     await settled(service.backupWorkflowName, service.restoreWorkflowName);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const settings = mocks.resources.filter((r) => r.type === "azure-native:monitor:DiagnosticSetting" && r.name.startsWith("kvbrd-"));
@@ -86,7 +87,7 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
   });
 
   it("with alerts and a schedule, watches for a missed backup in run logs of a workspace it creates", async () => {
-    const service = new KeyVaultBackupRestore("kvbrm", { ...DEFAULTS, alertEmails: ["ops@example.com"], backupSchedule: { frequency: "Day", interval: 1, hours: [2], minutes: [0] }, logAnalyticsWorkspaceId: "create" });
+    const service = new KeyVaultBackupRestore("kvbrm", deploymentPlan({ ...DEFAULTS, alertEmails: ["ops@example.com"], backupSchedule: { frequency: "Day", interval: 1, hours: [2], minutes: [0] }, logAnalyticsWorkspaceId: "create" }));
     await settled(service.backupWorkflowName, service.restoreWorkflowName);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const of = (type: string) => mocks.resources.filter((r) => r.type === type && r.name.startsWith("kvbrm-"));
@@ -104,15 +105,15 @@ describe("KeyVaultBackupRestore with an existing source vault", () => {
 
   it("reads an existing workspace's region for the rule, and refuses alerts on a schedule with nowhere to look", async () => {
     const workspaceId = "/subscriptions/s/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/ops";
-    const service = new KeyVaultBackupRestore("kvbrw", { ...DEFAULTS, alertEmails: ["ops@example.com"], backupSchedule: { frequency: "Hour", interval: 6 }, logAnalyticsWorkspaceId: workspaceId });
+    const service = new KeyVaultBackupRestore("kvbrw", deploymentPlan({ ...DEFAULTS, alertEmails: ["ops@example.com"], backupSchedule: { frequency: "Hour", interval: 6 }, logAnalyticsWorkspaceId: workspaceId }));
     await settled(service.backupWorkflowName);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const rule = mocks.resources.find((r) => r.type === "azure-native:monitor:ScheduledQueryRule" && r.name.startsWith("kvbrw-"))!;
     expect(rule.inputs).to.deep.include({ scopes: [workspaceId], location: "westeurope", windowSize: "P1D" });
     expect(mocks.resources.filter((r) => r.type === "azure-native:operationalinsights:Workspace" && r.name.startsWith("kvbrw-"))).to.deep.equal([]);
     expect(mocks.unmockedCalls).to.deep.equal([]);
-    expect(() => new KeyVaultBackupRestore("kvbrx", { ...DEFAULTS, alertEmails: ["ops@example.com"], backupSchedule: { frequency: "Hour", interval: 6 } })).to.throw(
-      "KeyVaultBackupRestore kvbrx: alertEmails with a backupSchedule need logAnalyticsWorkspaceId, where a missed run is seen",
+    expect(() => deploymentPlan({ ...DEFAULTS, alertEmails: ["ops@example.com"], backupSchedule: { frequency: "Hour", interval: 6 } })).to.throw(
+      "deploymentPlan: alertEmails with a backupSchedule need logAnalyticsWorkspaceId, where a missed run is seen",
     );
   });
 });

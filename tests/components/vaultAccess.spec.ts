@@ -1,7 +1,8 @@
 import { promiseOf } from "../mocks";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { VaultAccess, permissionsFor } from "../../components/vaultAccess";
+import { VaultAccess } from "../../components/vaultAccess";
+import { permissionsFor } from "../../plan/vaultPermissions";
 import { childrenOf, messageOf, untilRecorded } from "./helpers";
 
 describe("VaultAccess", () => {

@@ -1,7 +1,7 @@
 import { mocks, settled } from "../mocks";
 import { expect } from "chai";
 import { WorkflowAlerts, successfulRunsQuery } from "../../components/workflowAlerts";
-import { missedRunWindow } from "../../components/missedRunWindow";
+import { missedRunWindow } from "../../plan/missedRunWindow";
 import { childrenOf, messageOf, recorded } from "./helpers";
 
 describe("WorkflowAlerts", () => {

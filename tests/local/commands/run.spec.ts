@@ -4,17 +4,18 @@ import * as path from "path";
 import { kvbrRun } from "../../../local/commands/run";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { tempDir } from "../../tempDir";
+import { sharedAzurite } from "../../sharedAzurite";
 
 async function runJson(argv: string[]): Promise<{ code: number; report: Record<string, any> }> {
   const lines: string[] = [];
-  const code = await kvbrRun([...argv, "--json"], (l) => lines.push(l));
+  const code = await kvbrRun([...argv, "--json"], (l) => lines.push(l), await sharedAzurite());
   expect(lines, "--json prints exactly one line").to.have.length(1);
   return { code, report: JSON.parse(lines[0]) };
 }
 
 async function errorOf(argv: string[]): Promise<string> {
   try {
-    await kvbrRun(argv, () => undefined);
+    await kvbrRun(argv, () => undefined, await sharedAzurite());
   } catch (err) {
     return (err as Error).message;
   }
@@ -89,7 +90,7 @@ describe("kvbr run", function () {
 
   it("prints, for a failed run, every object it did not back up and why", async () => {
     const lines: string[] = [];
-    const code = await kvbrRun(["--workflow", "backup", "--vault", "src=2", "--kv-errors", "1", "--time-scale", "0"], (l) => lines.push(l));
+    const code = await kvbrRun(["--workflow", "backup", "--vault", "src=2", "--kv-errors", "1", "--time-scale", "0"], (l) => lines.push(l), await sharedAzurite());
     expect(code).to.equal(1);
     expect(lines[1]).to.match(/^ {2}Failed: BackupIncomplete: Backed up 0 of 0 listed object\(s\); 3 failure\(s\)\./);
     expect(lines.filter((l) => l.startsWith("  not backed up: "))).to.deep.equal(

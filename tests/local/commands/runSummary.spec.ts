@@ -3,12 +3,13 @@ import { LocalEnvironment } from "../../../local/environment";
 import { describeSummary, summaryOf } from "../../../local/commands/runSummary";
 import { backupBlobNameAt } from "../../../workflows/backupNames";
 import { backup, restore, vaultSpec } from "../e2e/helpers";
+import { sharedAzurite } from "../../sharedAzurite";
 
 /** What `kvbr run` prints from a run's Summary, on Summaries the project's own workflows wrote. */
 describe("kvbr run: the Summary of a failed run", function () {
   this.timeout(60_000);
   let env: LocalEnvironment;
-  before(async () => void (env = await LocalEnvironment.start()));
+  before(async () => void (env = await LocalEnvironment.start({ azurite: await sharedAzurite() })));
   after(() => env?.stop());
   afterEach(() => env.clearBlobs());
 

@@ -80,7 +80,7 @@ describe("end to end: backup then restore", function () {
     const target = await env.addVault(vaultSpec("dst"));
     target.setSecret(source.inventory().secrets[0].name, "taken");
     await backup(env, source.name);
-    const r = await restore(env, target.name, {}, projectDefinition("restore", { conflictPolicy: "fail" }));
+    const r = await restore(env, target.name, {}, projectDefinition("restore", { changes: { conflictPolicy: "fail" } }));
     expect(r.status).to.equal("Failed");
     expect(r.error!.code).to.equal("RestoreIncomplete");
     expect(summaryOf(r).failed).to.deep.equal({ certificates: 0, keys: 0, secrets: 1 });

@@ -2,6 +2,7 @@ import { backupBlobNameAt } from "../../../workflows/backupNames";
 import { expect } from "chai";
 import { LocalEnvironment } from "../../../local/environment";
 import { backup, describeRun, restore, vaultSpec } from "./helpers";
+import { sharedAzurite } from "../../sharedAzurite";
 
 /** A bad backup document must fail the restore with a clear error before anything is written to the target. */
 describe("end to end: restore refuses bad backup documents", function () {
@@ -9,7 +10,7 @@ describe("end to end: restore refuses bad backup documents", function () {
   let env: LocalEnvironment;
   let good: string;
   before(async () => {
-    env = await LocalEnvironment.start();
+    env = await LocalEnvironment.start({ azurite: await sharedAzurite() });
     const source = await env.addVault(vaultSpec("src", 5, 2, 1));
     const b = await backup(env, source.name);
     expect(b.status, describeRun(b)).to.equal("Succeeded");

@@ -1,4 +1,5 @@
 import { LocalEnvironment, VaultSpec } from "../../../local/environment";
+import { sharedAzurite } from "../../sharedAzurite";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { runWorkflow } from "../../../local/engine/run";
 import { RunRecord } from "../../../local/engine/runRecord";
@@ -14,7 +15,7 @@ import { ExpressionLimitReading } from "../../../local/engine/expression/scope";
 export function useEnvironment(use: (env: LocalEnvironment) => void): void {
   let env: LocalEnvironment | undefined;
   before(async () => {
-    env = await LocalEnvironment.start();
+    env = await LocalEnvironment.start({ azurite: await sharedAzurite() });
     use(env);
   });
   afterEach(() => env?.clearBlobs());

@@ -10,6 +10,7 @@ import { buildRestoreWorkflow } from "../../../workflows/restore";
 import { backup, describeRun, restore, summaryOf, vaultSpec } from "./helpers";
 import { runWorkflow } from "../../../local/engine/run";
 import { projectDefinition } from "../../../local/projectWorkflows";
+import { sharedAzurite } from "../../sharedAzurite";
 
 const PICKERS = { javascript: buildRestoreWorkflow({ pickWith: "javascript" }), expressions: buildRestoreWorkflow({ pickWith: "expressions" }) };
 
@@ -23,7 +24,7 @@ describe("end to end: restore reads the backup document under every unconfirmed 
   let source: KeyVaultEmulator;
   let documentBytes: number;
   before(async () => {
-    env = await LocalEnvironment.start();
+    env = await LocalEnvironment.start({ azurite: await sharedAzurite() });
     source = await env.addVault(vaultSpec("src", 40, 6, 3));
     const b = await backup(env, source.name);
     expect(b.status, describeRun(b)).to.equal("Succeeded");
@@ -65,7 +66,7 @@ describe("end to end: the latest backup from the first page of a listing", funct
 
   before(async () => {
     // Three names a page: more than a page of backups, whatever the real page size.
-    env = await LocalEnvironment.start({ blob: { pageSize: 3 } });
+    env = await LocalEnvironment.start({ blob: { pageSize: 3 }, azurite: await sharedAzurite() });
     const source = await env.addVault(vaultSpec("src", 3));
     const run = await backup(env, source.name);
     expect(run.status).to.equal("Succeeded");

@@ -5,6 +5,7 @@ import { KeyVaultEmulator } from "../../../local/keyvault";
 import { backupBlobNameAt } from "../../../workflows/backupNames";
 import { buildRestoreWorkflow } from "../../../workflows/restore";
 import { backup, describeRun, restore, summaryOf, vaultSpec } from "./helpers";
+import { sharedAzurite } from "../../sharedAzurite";
 
 interface Item {
   kind: string;
@@ -19,7 +20,7 @@ describe("end to end: restore restores what the backup says, or fails naming wha
   let source: KeyVaultEmulator;
   let good: string;
   before(async () => {
-    env = await LocalEnvironment.start();
+    env = await LocalEnvironment.start({ azurite: await sharedAzurite() });
     source = await env.addVault(vaultSpec("src", 4, 2, 1));
     expect((await backup(env, source.name)).status).to.equal("Succeeded");
     const [blob] = await env.listBlobs();

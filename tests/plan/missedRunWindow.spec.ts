@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { MAX_MISSED_RUN_WINDOW_MINUTES, MISSED_RUN_GRACE_MINUTES, missedRunProblem, missedRunWindow } from "../../components/missedRunWindow";
+import { MAX_MISSED_RUN_WINDOW_MINUTES, MISSED_RUN_GRACE_MINUTES, missedRunProblem, missedRunWindow } from "../../plan/missedRunWindow";
 
 describe("missedRunWindow: how long without a successful backup is a missed run", () => {
   it("is the schedule's longest gap plus the grace, in the smallest log alert window that holds it", () => {
