@@ -69,12 +69,12 @@ async function attempt(env: LocalEnvironment, mix: Mix, objects: number, reading
   const target = await env.addVault({ name: `limit-${n}-dst`, secrets: 0, keys: 0, certificates: 0 });
   try {
     const options = { timeScale: 0, expressionLimit: reading, trigger: { body: {} } };
-    const backup = await runWorkflow(projectDefinition("backup"), { ...options, parameters: { ...env.projectParameters(source.name) }, connectors: { azureblob: env.blobConnector } });
+    const backup = await runWorkflow(projectDefinition("backup"), { ...options, ...env.projectRun("backup", source.name) });
     const documentBytes = (await env.listBlobs()).reduce((n, b) => n + b.size, 0);
     if (backup.status !== "Succeeded") return { ok: false, documentBytes, largestBytes: backup.counters.largestContent.bytes, failure: `backup ${failureOf(backup)}` };
     const restore = await runWorkflow(projectDefinition("restore"), {
       ...options,
-      parameters: { ...env.projectParameters(target.name) },
+      ...env.projectRun("restore", target.name),
       connectors: { azureblob: env.blobConnectorWith({ jsonContentShape: shape }) },
     });
     const largestBytes = Math.max(backup.counters.largestContent.bytes, restore.counters.largestContent.bytes);

@@ -27,13 +27,7 @@ function sumOps(vault: KeyVaultEmulator, suffix: string): number {
 export async function measureRun(env: LocalEnvironment, which: "backup" | "restore", vault: KeyVaultEmulator, timeScale: number, body: object = {}): Promise<RunMeasure & { run: RunRecord }> {
   vault.resetCounters();
   const started = process.hrtime.bigint();
-  const run = await runWorkflow(projectDefinition(which), {
-    parameters: { ...env.projectParameters(vault.name) },
-    connectors: { azureblob: env.blobConnector },
-    trigger: { body },
-    timeScale,
-    workflowName: `bench-${which}`,
-  });
+  const run = await runWorkflow(projectDefinition(which), { ...env.projectRun(which, vault.name), trigger: { body }, timeScale });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   return {
     run,

@@ -201,8 +201,7 @@ export async function badInputs(env: LocalEnvironment): Promise<BadInputCase[]> 
     const before = JSON.stringify(target.inventory());
     target.resetCounters();
     const run = await runWorkflow(projectDefinition("restore"), {
-      parameters: { ...env.projectParameters(target.name) },
-      connectors: { azureblob: env.blobConnector },
+      ...env.projectRun("restore", target.name),
       trigger: { body: c.body ?? {} },
       timeScale: TIME_SCALE,
     });

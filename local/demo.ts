@@ -48,9 +48,7 @@ export async function runDemo(print: Print = console.log, write: (text: string) 
     print("\nBackup workflow (the definition `pulumi up` deploys):");
     const backupDefinition = projectDefinition("backup");
     const backup = await runWorkflow(backupDefinition, {
-      parameters: { ...env.projectParameters("source") },
-      connectors: { azureblob: env.blobConnector },
-      workflowName: "kvbr-backup",
+      ...env.projectRun("backup", "source"),
       onAction: progress(backupDefinition, print, write),
     });
     const blobs = await env.listBlobs();
@@ -65,10 +63,8 @@ export async function runDemo(print: Print = console.log, write: (text: string) 
     print("\nRestore workflow into the empty target vault:");
     const restoreDefinition = projectDefinition("restore");
     const restore = await runWorkflow(restoreDefinition, {
-      parameters: { ...env.projectParameters("target") },
-      connectors: { azureblob: env.blobConnector },
+      ...env.projectRun("restore", "target"),
       trigger: { body: {} },
-      workflowName: "kvbr-restore",
       onAction: progress(restoreDefinition, print, write),
     });
     print(`  run ${restore.status}${restore.error ? `: ${restore.error.code}: ${restore.error.message}` : ""}`);

@@ -1,6 +1,9 @@
 import { AzuriteHandle, startAzurite } from "./blob/azurite";
 import { AzureBlobConnector, AzureBlobConnectorOptions } from "./blob/azureblobConnector";
-import { FaultOptions, KeyVaultEmulator, seedVault } from "./keyvault";
+import { AccessPolicy, FaultOptions, KeyVaultEmulator, seedVault } from "./keyvault";
+import { RunOptions } from "./engine/runOptions";
+import { ProjectWorkflow } from "./projectWorkflows";
+import { WORKFLOW_IDENTITIES, workflowAccess } from "./workflowIdentities";
 import { stackPlan } from "./stackPlan";
 import { ConnectionReference, WorkflowParameterValues } from "../workflows/parameters";
 
@@ -74,10 +77,18 @@ export class LocalEnvironment {
     return this.azurite.accountName;
   }
 
-  /** A vault elsewhere (another subscription or geography) refuses backups from here, as Azure does. */
-  async addVault(spec: VaultSpec, placement: { subscriptionId?: string; geography?: string } = {}): Promise<KeyVaultEmulator> {
+  /**
+   * A vault elsewhere (another subscription or geography) refuses backups from here, as Azure does. Its
+   * access policies are `access`; by default the plan's grants to both workflows, since tests use any
+   * vault as source or target. A workflow without its grant is answered 403.
+   */
+  async addVault(
+    spec: VaultSpec,
+    placement: { subscriptionId?: string; geography?: string } = {},
+    access: readonly AccessPolicy[] = [workflowAccess(stackPlan(), "backup"), workflowAccess(stackPlan(), "restore")],
+  ): Promise<KeyVaultEmulator> {
     if (this.vaults.has(spec.name)) throw new Error(`--vault ${spec.name} is given twice`);
-    const vault = await KeyVaultEmulator.start({ name: spec.name, faults: { ...this.faults }, ...placement });
+    const vault = await KeyVaultEmulator.start({ name: spec.name, faults: { ...this.faults }, ...placement, accessPolicies: access });
     seedVault(vault, spec);
     this.vaults.set(spec.name, vault);
     return vault;
@@ -97,6 +108,16 @@ export class LocalEnvironment {
       storageAccountName: this.storageAccount,
       containerName: this.container,
       $connections: { azureblob: LOCAL_BLOB_CONNECTION },
+    };
+  }
+
+  /** How to run one of the project's workflows against a vault, as the stack would: its parameters, connector and identity. */
+  projectRun(which: ProjectWorkflow, vaultName: string): Pick<RunOptions, "parameters" | "connectors" | "identity" | "workflowName"> {
+    return {
+      parameters: { ...this.projectParameters(vaultName) },
+      connectors: { azureblob: this.blobConnector },
+      identity: WORKFLOW_IDENTITIES[which],
+      workflowName: `kvbr-${which}`,
     };
   }
 

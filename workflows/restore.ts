@@ -2,7 +2,7 @@ import { WorkflowDefinition } from "./definition";
 import { Variable, appendToArray, compose, foreach, ifThen, initializeVariable, query, select, setVariable, terminate } from "./actions";
 import { ActionHandle } from "./builder";
 import {
-  Expr, add, and, body, coalesce, concat, contains, empty, emptyArray, equals, greater, ifElse, intersection, item, length, not, or, outputs, parameters, split, startsWith,
+  Expr, add, and, body, coalesce, first, concat, contains, empty, emptyArray, equals, greater, ifElse, intersection, item, length, not, or, outputs, parameters, split, startsWith,
   toLower, union, utcNow, variables,
 } from "./expr";
 import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER } from "./backupDocument";
@@ -124,7 +124,7 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   const checkBefore = ifThen("Check_target_listed", greater(length(variables(listingProblems)), 0), [
     terminate("Stop_target_unreadable", "Failed", {
       code: "TargetUnreadable",
-      message: str`The target vault could not be listed in full, so what it already holds is not known (${length(variables(listingProblems))} problem(s); see the Record_before_* actions). Nothing was restored.`,
+      message: str`The target vault could not be listed in full, so what it already holds is not known (${length(variables(listingProblems))} problem(s), the first: HTTP ${first(variables(listingProblems)).prop("status")}: ${first(variables(listingProblems)).prop("error")}). Nothing was restored.`,
     }),
   ]).after(listBefore.steps[listBefore.steps.length - 1], "Succeeded", "Failed", "TimedOut");
 

@@ -9,17 +9,22 @@ import { parseNonNegative, parseRate, parseVaultSpec } from "./vaultSpec";
 import { describeSummary, summaryOf } from "./runSummary";
 import { resolveWorkflow } from "./workflowInput";
 import { AzuriteHandle } from "../blob/azurite";
+import { stackPlan } from "../stackPlan";
+import { workflowAccess } from "../workflowIdentities";
 
 export const RUN_USAGE = `kvbr run --workflow FILE[:PARAMS] [--workflow ...] [--vault NAME=S[,K[,C]]]... [--trigger-body JSON]
          [--kv-latency MS] [--kv-throttle RATE] [--kv-errors RATE] [--time-scale X] [--dump-blobs DIR] [--json]
          [--expression-limit strict|documented] [--json-content envelope|object] [--blob-page-size N]
-         [--allow-remote-hosts]
+         [--allow-remote-hosts] [--identity backup|restore]
   Run workflow definitions in order on the local engine against Azurite and Key Vault emulators.
   FILE is a definition or {definition, parameters} (synth output); PARAMS a JSON file of parameter values.
   In parameter values \${vault:NAME}, \${storageAccount} and \${container} point at the emulators.
   --workflow backup / restore: the project's own workflows (back up the first vault, restore into the second).
   Http actions reach only loopback unless --allow-remote-hosts is given (a synthesized definition run
   with its Azure parameters is refused before anything leaves the machine).
+  Vaults answer 403 unless the stack's access policies allow the call, as in Azure: the first vault grants
+  the backup workflow's identity list + backup, the second the restore workflow's restore + list. FILE
+  workflows run as the --identity given (default backup).
   --time-scale X multiplies retry and Until waits (default 1: Azure's real intervals).
   Where Azure's behaviour is unconfirmed, choose it: --expression-limit (does the 131,072-character limit
   cover base64ToString() and json() too? default strict: yes), --json-content (how Get blob content hands
@@ -78,6 +83,7 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
       "json-content": { type: "string" },
       "blob-page-size": { type: "string" },
       "allow-remote-hosts": { type: "boolean" },
+      identity: { type: "string" },
     },
     strict: true,
     allowPositionals: false,
@@ -104,9 +110,14 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
   const pageSize = parseNonNegative("--blob-page-size", values["blob-page-size"]);
   if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) throw new Error(`--blob-page-size must be a whole number of at least 1, got ${values["blob-page-size"]}`);
 
+  const fileIdentity = oneOf("--identity", values.identity, ["backup", "restore"] as const) ?? "backup";
+
   const env = await LocalEnvironment.start({ vaults, faults, blob: { pageSize, jsonContentShape }, azurite });
   try {
-    const inputs = workflows.map((w) => resolveWorkflow(w, env, vaults.map((v) => v.name)));
+    // As the stack grants: the backup identity on the vault it backs up, the restore identity on its target.
+    const plan = stackPlan();
+    vaults.forEach((v, i) => (env.vault(v.name).accessPolicies = i === 0 ? [workflowAccess(plan, "backup")] : i === 1 ? [workflowAccess(plan, "restore")] : []));
+    const inputs = workflows.map((w) => resolveWorkflow(w, env, vaults.map((v) => v.name), fileIdentity));
     const runs: RunSummary[] = [];
     for (const input of inputs) {
       if (!values.json) print(`running ${input.label}...`);
@@ -118,6 +129,7 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
         expressionLimit,
         allowRemoteHosts: values["allow-remote-hosts"] === true,
         workflowName: path.basename(input.label, ".json"),
+        identity: input.identity,
       });
       const summary = summarize(input.label, run);
       runs.push(summary);

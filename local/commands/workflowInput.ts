@@ -2,11 +2,15 @@ import * as fs from "fs";
 import { DefinitionJson, isDefinitionJson } from "../../workflows/definitionJson";
 import { LocalEnvironment } from "../environment";
 import { ProjectWorkflow, projectDefinition } from "../projectWorkflows";
+import { ManagedIdentity } from "../engine/runOptions";
+import { WORKFLOW_IDENTITIES } from "../workflowIdentities";
 
 export interface WorkflowInput {
   label: string;
   definition: DefinitionJson;
   parameters: Record<string, unknown>;
+  /** Whose managed identity the run's tokens carry. */
+  identity: ManagedIdentity;
 }
 
 function readJson(file: string, what: string): unknown {
@@ -48,11 +52,12 @@ export function substitute(value: unknown, env: LocalEnvironment): unknown {
  * `FILE[:PARAMS]`, or `backup` / `restore` for the project's own definitions with local parameters (backup
  * reads the first vault, restore writes the second).
  */
-export function resolveWorkflow(spec: string, env: LocalEnvironment, vaultNames: string[]): WorkflowInput {
+export function resolveWorkflow(spec: string, env: LocalEnvironment, vaultNames: string[], fileIdentity: ProjectWorkflow): WorkflowInput {
   if (spec === "backup" || spec === "restore") {
     const vault = spec === "backup" ? vaultNames[0] : vaultNames[1];
     if (!vault) throw new Error(`--workflow ${spec} needs ${spec === "backup" ? "a first" : "a second"} --vault to ${spec === "backup" ? "back up" : "restore into"}`);
-    return { label: spec, definition: projectDefinition(spec as ProjectWorkflow), parameters: { ...env.projectParameters(vault) } };
+    const run = env.projectRun(spec, vault);
+    return { label: spec, definition: projectDefinition(spec), parameters: run.parameters ?? {}, identity: WORKFLOW_IDENTITIES[spec] };
   }
   const colon = spec.lastIndexOf(":");
   const [file, paramsFile] = colon > 0 && !/^[A-Za-z]:\\/.test(spec.slice(colon - 1)) ? [spec.slice(0, colon), spec.slice(colon + 1)] : [spec, undefined];
@@ -64,5 +69,5 @@ export function resolveWorkflow(spec: string, env: LocalEnvironment, vaultNames:
   }
   let parameters = unwrap(isWrapped ? doc.parameters : undefined, file);
   if (paramsFile) parameters = { ...parameters, ...unwrap(readJson(paramsFile, "--workflow parameters"), paramsFile) };
-  return { label: file, definition, parameters: substitute(parameters, env) as Record<string, unknown> };
+  return { label: file, definition, parameters: substitute(parameters, env) as Record<string, unknown>, identity: WORKFLOW_IDENTITIES[fileIdentity] };
 }

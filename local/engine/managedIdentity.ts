@@ -1,18 +1,21 @@
 import { RunContext } from "./runContext";
 
+const LOCAL_TENANT_ID = "00000000-0000-0000-0000-000000000000";
+
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 /**
  * The token Azure's managed identity would attach: a JWT for the audience. Not really signed, since
- * only local emulators read it; they check `aud` as Azure services do.
+ * only local emulators read it; they check `aud` as Azure services do, and a vault's access policies `oid`.
  */
 export function managedIdentityToken(audience: string, run: RunContext): string {
   const now = Math.floor(run.now().getTime() / 1000);
   const claims = {
     aud: audience,
-    iss: "https://sts.windows.net/00000000-0000-0000-0000-000000000000/",
-    sub: `local-managed-identity-${run.workflowName}`,
-    oid: `local-managed-identity-${run.workflowName}`,
+    iss: `https://sts.windows.net/${run.identity.tenantId ?? LOCAL_TENANT_ID}/`,
+    appid: run.identity.principalId,
+    sub: run.identity.principalId,
+    oid: run.identity.principalId,
     iat: now,
     nbf: now,
     exp: now + 3600,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Connector } from "./connector";
 import { ActionExecution, ActionHistory, RunCounters, RunError, RunStatus, emptyCounters } from "./runRecord";
-import { ActionEvent, RunOptions } from "./runOptions";
+import { ActionEvent, ManagedIdentity, RunOptions } from "./runOptions";
 import { ExpressionLimitReading, TriggerRecord } from "./expression/scope";
 import { ActionJson, DefinitionJson } from "../../workflows/definitionJson";
 
@@ -43,6 +43,7 @@ export class RunContext {
   readonly random: () => number;
   readonly connectors: Record<string, Connector>;
   readonly workflowName: string;
+  readonly identity: ManagedIdentity;
   readonly expressionLimit: ExpressionLimitReading;
   readonly allowRemoteHosts: boolean;
 
@@ -57,6 +58,7 @@ export class RunContext {
     this.random = options.random ?? Math.random;
     this.connectors = options.connectors ?? {};
     this.workflowName = options.workflowName ?? "local-workflow";
+    this.identity = options.identity ?? { principalId: `local-managed-identity-${this.workflowName}` };
     this.expressionLimit = options.expressionLimit ?? "strict";
     this.allowRemoteHosts = options.allowRemoteHosts ?? false;
     this.runId = nextRunId(this.now());

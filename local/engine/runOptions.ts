@@ -8,6 +8,13 @@ export interface ActionEvent {
   path: number[];
 }
 
+export interface ManagedIdentity {
+  /** The identity's object (principal) id. */
+  principalId: string;
+  /** Its tenant; default the emulators' tenant. */
+  tenantId?: string;
+}
+
 export interface RunOptions {
   /** Workflow parameter values by name (plain values, not `{value}` wrappers). */
   parameters?: Record<string, unknown>;
@@ -22,6 +29,11 @@ export interface RunOptions {
   /** For retry jitter and guid(); seed it for reproducible runs. */
   random?: () => number;
   workflowName?: string;
+  /**
+   * The workflow's system-assigned managed identity: the tokens its Http actions get carry this object id
+   * (`oid`), which a vault's access policies are matched against. Default: one derived from workflowName.
+   */
+  identity?: ManagedIdentity;
   /**
    * Which functions the 131,072-character expression evaluation limit covers; default "strict" (the two
    * decoders too), because a local run kinder than Azure would hide a failure.

@@ -1,4 +1,5 @@
 import { KeyVaultError } from "./errors";
+import { AccessPolicy, ObjectKind } from "./types";
 
 /** The tenant the emulated vaults belong to; appears in the 401 challenge. */
 export const EMULATOR_TENANT_ID = "11111111-2222-4333-8444-555555555555";
@@ -22,16 +23,50 @@ function unauthorized(message: string): KeyVaultError {
  * SDK's first request of every client is sent this way, without a body); a JWT must be for the Key Vault
  * audience; any other token (the SDK test credential's "fake") is accepted as opaque.
  */
-export function authenticate(authorization: string | undefined): KeyVaultError | undefined {
+export function authenticate(authorization: string | undefined): { denied: KeyVaultError } | { claims: Record<string, unknown> } {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
-  if (!match) return unauthorized("AKV10000: Request is missing a Bearer or PoP token.");
+  if (!match) return { denied: unauthorized("AKV10000: Request is missing a Bearer or PoP token.") };
   const claims = jwtClaims(match[1]);
-  if (claims === undefined) return undefined;
+  if (claims === undefined) return { claims: {} };
   const aud = claims.aud;
   if (typeof aud !== "string" || !ACCEPTED_AUDIENCES.includes(aud)) {
-    return unauthorized(`AKV10022: Invalid audience. Expected ${KEY_VAULT_RESOURCE}, found: ${String(aud)}.`);
+    return { denied: unauthorized(`AKV10022: Invalid audience. Expected ${KEY_VAULT_RESOURCE}, found: ${String(aud)}.`) };
   }
-  return undefined;
+  return { claims };
+}
+
+/**
+ * The access-policy permission each operation needs (Key Vault's permission names). Reading a deleted
+ * object's entry is taken to need `list`, as listing deleted ones does (not confirmed).
+ */
+const PERMISSION_OF: Record<string, string> = {
+  list: "list", versions: "list", listDeleted: "list", getDeleted: "list", get: "get", pending: "get",
+  set: "set", create: "create", import: "import", delete: "delete", backup: "backup", restore: "restore", recover: "recover", purge: "purge",
+};
+
+/** Where a 403 says the vault is: `'<name>;location=<region>'`. */
+export interface VaultIdentity {
+  name: string;
+  location: string;
+}
+
+/**
+ * Authorize as an access-policy vault does: the caller's object id must hold the operation's permission
+ * for the kind. Azure's 403 names the caller and the missing permission ("does not have secrets list
+ * permission on key vault 'v;location=westeurope'", inner code AccessDenied).
+ */
+export function authorize(claims: Record<string, unknown>, kind: ObjectKind, operation: string, policies: readonly AccessPolicy[], vault: VaultIdentity): KeyVaultError | undefined {
+  const permission = PERMISSION_OF[operation] ?? operation;
+  const oid = typeof claims.oid === "string" ? claims.oid : "";
+  const granted = policies.some((p) => p.objectId.toLowerCase() === oid.toLowerCase() && oid !== "" && (p.permissions[kind] ?? []).some((x) => x.toLowerCase() === permission));
+  if (granted) return undefined;
+  const caller = `appid=${String(claims.appid ?? "")};oid=${oid};iss=${String(claims.iss ?? "")}`;
+  return new KeyVaultError(
+    403,
+    "Forbidden",
+    `The user, group or application '${caller}' does not have ${kind} ${permission} permission on key vault '${vault.name};location=${vault.location}'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`,
+    "AccessDenied",
+  );
 }
 
 /** The payload of a three-part base64url JWT, or undefined if the token is not one (opaque token). */

@@ -2,7 +2,8 @@ import { BackupScope } from "./backupBlob";
 import { BackupSizeGeneration } from "./backupSize";
 import { FaultInjector } from "./faults";
 import { VaultStore } from "./store";
-import { ObjectKind } from "./types";
+import { AccessPolicy, ObjectKind } from "./types";
+import { VaultIdentity } from "./auth";
 
 /** What a handler may use of its vault. */
 export interface VaultContext {
@@ -13,6 +14,10 @@ export interface VaultContext {
   /** What backup blobs are sized to. */
   backupSizeGeneration: BackupSizeGeneration;
   faults: FaultInjector;
+  /** Undefined: no authorization. */
+  accessPolicies(): readonly AccessPolicy[] | undefined;
+  /** How 403 messages name the vault. */
+  identity: VaultIdentity;
 }
 
 /** A routed, authenticated request with a supported api-version. */

@@ -5,4 +5,4 @@ export { EMULATOR_TENANT_ID, KEY_VAULT_RESOURCE } from "./auth";
 export { KeyVaultError, KeyVaultErrorBody } from "./errors";
 export { MAX_PAGE_SIZE } from "./paging";
 export { AZURE_BACKUP_MAGIC, BackupSizeGeneration, DEFAULT_BACKUP_SIZE_GENERATION, backupValueLength } from "./backupSize";
-export { FaultOptions, KeyVaultEmulatorOptions, ObjectKind, ObjectSummary, VaultCounters, VaultInventory } from "./types";
+export { AccessPolicy, FaultOptions, KeyVaultEmulatorOptions, ObjectKind, ObjectSummary, VaultCounters, VaultInventory } from "./types";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { IncomingMessage, ServerResponse } from "node:http";
-import { authenticate } from "./auth";
+import { authenticate, authorize } from "./auth";
 import { KvResponse, VaultContext } from "./context";
 import { RequestCounters } from "./counters";
 import { KeyVaultError, badParameter, routeNotFound } from "./errors";
@@ -46,13 +46,18 @@ function segmentsOf(pathname: string): string[] | undefined {
 }
 
 /**
- * Authenticate, inject faults, check the api-version, then run the operation. The order is Key Vault's
+ * Authenticate, authorize (with access policies), inject faults, check the api-version, then run the operation. The order is Key Vault's
  * as far as clients can tell: an unauthenticated request gets the 401 challenge and nothing else happens;
  * faults hit only authenticated requests.
  */
 async function answer(vault: VaultContext, req: IncomingMessage, url: URL, route: Route | undefined, raw: Buffer): Promise<KvResponse> {
-  const denied = authenticate(req.headers.authorization);
-  if (denied) return errorAnswer(denied);
+  const caller = authenticate(req.headers.authorization);
+  if ("denied" in caller) return errorAnswer(caller.denied);
+  const policies = vault.accessPolicies();
+  if (policies && route) {
+    const refused = authorize(caller.claims, route.kind, route.operation.split(".")[1], policies, vault.identity);
+    if (refused) return errorAnswer(refused);
+  }
   const fault = await vault.faults.before(route?.name);
   if (fault) return errorAnswer(fault);
   try {

@@ -7,7 +7,7 @@ import { RequestCounters } from "./counters";
 import { FaultInjector, checkFaults } from "./faults";
 import { serve } from "./pipeline";
 import { VaultStore } from "./store";
-import { FaultOptions, KeyVaultEmulatorOptions, ObjectKind, VaultCounters, VaultInventory } from "./types";
+import { AccessPolicy, FaultOptions, KeyVaultEmulatorOptions, ObjectKind, VaultCounters, VaultInventory } from "./types";
 
 export const DEFAULT_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000001";
 export const DEFAULT_GEOGRAPHY = "europe";
@@ -34,6 +34,8 @@ export class KeyVaultEmulator {
   private readonly requestCounters = new RequestCounters();
   private readonly store: VaultStore;
   private faultOptions: FaultOptions;
+  /** See KeyVaultEmulatorOptions.accessPolicies. */
+  accessPolicies: readonly AccessPolicy[] | undefined;
   private stopping?: Promise<void>;
 
   private constructor(
@@ -45,6 +47,7 @@ export class KeyVaultEmulator {
     this.name = options.name;
     this.url = `http://127.0.0.1:${port}/`;
     this.faultOptions = faults;
+    this.accessPolicies = options.accessPolicies;
     this.store = new VaultStore(this.url);
     const scope: BackupScope = {
       subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION_ID,
@@ -56,6 +59,8 @@ export class KeyVaultEmulator {
       scope,
       backupSizeGeneration: options.backupSizeGeneration ?? DEFAULT_BACKUP_SIZE_GENERATION,
       faults: new FaultInjector(() => this.faultOptions, options.random ?? Math.random),
+      accessPolicies: () => this.accessPolicies,
+      identity: { name: options.name, location: options.location ?? "westeurope" },
     };
     server.on("request", (req, res) => {
       serve(vault, this.requestCounters, req, res).catch((e: unknown) => {

@@ -28,6 +28,12 @@ export interface FaultOptions {
   unavailableObjects?: string[];
 }
 
+/** One access policy entry: an identity (its object id, the token's `oid`) and its permissions per kind. */
+export interface AccessPolicy {
+  objectId: string;
+  permissions: Partial<Record<ObjectKind, readonly string[]>>;
+}
+
 export interface KeyVaultEmulatorOptions {
   /** Vault name, used in ids and messages. */
   name: string;
@@ -46,6 +52,15 @@ export interface KeyVaultEmulatorOptions {
    * newest recording) or "2022" (the generation every kind is recorded in).
    */
   backupSizeGeneration?: "2022" | "2025";
+  /**
+   * The vault's access policies: every request is refused with Azure's 403 unless the caller's token
+   * carries an `oid` granted the operation's permission. Undefined: no authorization (the official SDK
+   * clients' tests, `kvbr serve`); an empty list refuses everyone, as a vault without policies does.
+   * Can be changed later via `emulator.accessPolicies = ...`.
+   */
+  accessPolicies?: readonly AccessPolicy[];
+  /** The vault's region, as Azure names it in 403 messages. Default "westeurope". */
+  location?: string;
 }
 
 export interface VaultCounters {

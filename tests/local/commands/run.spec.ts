@@ -61,6 +61,27 @@ describe("kvbr run", function () {
     expect(JSON.parse(fs.readFileSync(written, "utf8")).counts).to.deep.equal({ secrets: 3, keys: 0, certificates: 0 });
   });
 
+  it("runs a FILE workflow as the --identity given, which the vaults authorize as the stack does", async () => {
+    const file = path.join(tmp, "restore.json");
+    const parameters = {
+      vaultBaseUrl: { value: "${vault:dst}" },
+      keyVaultApiVersion: { value: "2025-07-01" },
+      storageAccountName: { value: "${storageAccount}" },
+      containerName: { value: "${container}" },
+      $connections: { value: { azureblob: { connectionId: "/c/blob", connectionName: "blob", id: "/apis/azureblob" } } },
+    };
+    fs.writeFileSync(file, JSON.stringify({ definition: projectDefinition("restore"), parameters }));
+    const args = ["--workflow", "backup", "--workflow", file, "--vault", "src=2", "--vault", "dst=0", "--time-scale", "0"];
+    // As the backup identity (the default), the target refuses every call: it only grants the restore identity.
+    const denied = await runJson(args);
+    expect(denied.code).to.equal(1);
+    expect(JSON.stringify(denied.report.summary ?? denied.report.error)).to.contain("permission on key vault 'dst;location=westeurope'");
+    const allowed = await runJson([...args, "--identity", "restore"]);
+    expect(allowed.code, JSON.stringify(allowed.report.error)).to.equal(0);
+    expect(allowed.report.vaults.dst).to.deep.equal({ secrets: 2, keys: 0, certificates: 0 });
+    expect(await errorOf([...args, "--identity", "owner"])).to.match(/--identity/);
+  });
+
   it("never calls a real Azure endpoint: a definition run with its Azure parameters sends nothing", async () => {
     const file = path.join(tmp, "azure-backup.json");
     fs.writeFileSync(file, JSON.stringify({

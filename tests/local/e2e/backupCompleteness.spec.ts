@@ -38,11 +38,7 @@ describe("end to end: a backup is complete or says what is missing", function ()
     const source = await env.addVault(vaultSpec("src", 3));
     source.faults = { endlessPages: true, latencyMs: 5 };
     // One day of Until timeout, scaled to under 10 ms: the loop times out after a few pages.
-    const run = await runWorkflow(buildBackupWorkflow({ kinds: ["secrets"] }), {
-      parameters: { ...env.projectParameters(source.name) },
-      connectors: { azureblob: env.blobConnector },
-      timeScale: 1e-7,
-    });
+    const run = await runWorkflow(buildBackupWorkflow({ kinds: ["secrets"] }), { ...env.projectRun("backup", source.name), timeScale: 1e-7 });
     incomplete(run);
     expect(run.actions.List_all_secrets.status).to.equal("TimedOut");
     expect((await failures()).map((f) => f.error)).to.deep.equal(["The listing of secrets stopped before its last page (its count or timeout was reached); the objects after it are missing."]);
@@ -60,11 +56,8 @@ describe("end to end: a backup is complete or says what is missing", function ()
   const backupThrough = async (vault: string, rewrite: Rewrite): Promise<RunRecord> => {
     const proxy = await vaultProxy(env.vault(vault).url, rewrite);
     try {
-      return await runWorkflow(projectDefinition("backup"), {
-        parameters: { ...env.projectParameters(vault), vaultBaseUrl: proxy.url },
-        connectors: { azureblob: env.blobConnector },
-        timeScale: TEST_TIME_SCALE,
-      });
+      const run = env.projectRun("backup", vault);
+      return await runWorkflow(projectDefinition("backup"), { ...run, parameters: { ...run.parameters, vaultBaseUrl: proxy.url }, timeScale: TEST_TIME_SCALE });
     } finally {
       await proxy.close();
     }

@@ -123,12 +123,7 @@ describe("end to end: backup then restore", function () {
   it("backs up when its Recurrence trigger fires, the same as over HTTP", async () => {
     const source = await env.addVault(vaultSpec("src", 3, 1));
     const definition = buildBackupWorkflow({ schedule: { frequency: "Day", interval: 1, hours: [2], minutes: [0] } });
-    const run = await runWorkflow(definition, {
-      parameters: { ...env.projectParameters(source.name) },
-      connectors: { azureblob: env.blobConnector },
-      trigger: { name: "schedule" },
-      timeScale: 0,
-    });
+    const run = await runWorkflow(definition, { ...env.projectRun("backup", source.name), trigger: { name: "schedule" }, timeScale: 0 });
     expect(run.status, describeRun(run)).to.equal("Succeeded");
     expect(run.trigger).to.include({ name: "schedule", type: "Recurrence" });
     expect((await env.listBlobs()).map((x) => x.name)).to.have.length(1);

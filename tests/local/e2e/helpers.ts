@@ -32,12 +32,7 @@ export function vaultSpec(stem: string, secrets = 0, keys = 0, certificates = 0)
 }
 
 export function backup(env: LocalEnvironment, vault: string, definition: DefinitionJson = projectDefinition("backup")): Promise<RunRecord> {
-  return runWorkflow(definition, {
-    parameters: { ...env.projectParameters(vault) },
-    connectors: { azureblob: env.blobConnector },
-    timeScale: TEST_TIME_SCALE,
-    workflowName: "kvbr-backup",
-  });
+  return runWorkflow(definition, { ...env.projectRun("backup", vault), timeScale: TEST_TIME_SCALE });
 }
 
 export function restore(
@@ -47,12 +42,12 @@ export function restore(
   definition: DefinitionJson = projectDefinition("restore"),
   options: { connector?: Connector; expressionLimit?: ExpressionLimitReading } = {},
 ): Promise<RunRecord> {
+  const run = env.projectRun("restore", vault);
   return runWorkflow(definition, {
-    parameters: { ...env.projectParameters(vault) },
+    ...run,
     connectors: { azureblob: options.connector ?? env.blobConnector },
     trigger: { body },
     timeScale: TEST_TIME_SCALE,
-    workflowName: "kvbr-restore",
     expressionLimit: options.expressionLimit,
   });
 }

@@ -96,7 +96,7 @@ describe("end to end: the latest backup from the first page of a listing", funct
     const second = new Date("2026-12-01T02:00:00.000Z");
     const runs = [];
     for (let i = 0; i < 2; i++) {
-      runs.push(await runWorkflow(projectDefinition("backup"), { parameters: { ...env.projectParameters(source.name) }, connectors: { azureblob: env.blobConnector }, timeScale: 0, now: () => second }));
+      runs.push(await runWorkflow(projectDefinition("backup"), { ...env.projectRun("backup", source.name), timeScale: 0, now: () => second }));
     }
     expect(runs.map((r) => r.status)).to.deep.equal(["Succeeded", "Succeeded"]);
     const names = (await env.listBlobs()).map((b) => b.name);

@@ -33,6 +33,32 @@ describe("keyvault emulator: authentication and api-version", () => {
     expect((await kv(vault, "GET", "secrets/s", { token: jwt({ sub: "no audience" }) })).status).to.equal(401);
   });
 
+  it("with access policies, answers Azure's 403 unless the caller's object id holds the operation's permission", async () => {
+    const oid = "0b5c2a71-4e1d-4c3b-9a60-00000000b4c1";
+    const vault = await startVault({ name: "kv-auth", accessPolicies: [{ objectId: oid, permissions: { secrets: ["list", "backup"] } }] });
+    vault.setSecret("s", "v");
+    const token = jwt({ aud: "https://vault.azure.net", oid: oid.toUpperCase(), appid: "app-1", iss: "https://sts.windows.net/t/" });
+    expect((await kv(vault, "GET", "secrets", { token })).status, "list, object id in another case").to.equal(200);
+    expect((await kv(vault, "POST", "secrets/s/backup", { token })).status).to.equal(200);
+    const get = await kv(vault, "GET", "secrets/s", { token });
+    expect(get.status).to.equal(403);
+    expect(get.body).to.deep.equal({
+      error: {
+        code: "Forbidden",
+        message: `The user, group or application 'appid=app-1;oid=${oid.toUpperCase()};iss=https://sts.windows.net/t/' does not have secrets get permission on key vault 'kv-auth;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`,
+        innererror: { code: "AccessDenied" },
+      },
+    });
+    expect((await kv(vault, "GET", "keys", { token })).status, "no grant for keys").to.equal(403);
+    const other = jwt({ aud: "https://vault.azure.net", oid: "someone-else" });
+    expect((await kv(vault, "GET", "secrets", { token: other })).status).to.equal(403);
+    expect((await kv(vault, "GET", "secrets", { token: "fake" })).status, "an opaque token has no object id").to.equal(403);
+    vault.accessPolicies = [];
+    expect((await kv(vault, "GET", "secrets", { token })).status, "a vault without policies refuses everyone").to.equal(403);
+    vault.accessPolicies = undefined;
+    expect((await kv(vault, "GET", "secrets", { token: "fake" })).status, "no authorization configured").to.equal(200);
+  });
+
   it("accepts an opaque token, as the SDK test credential sends", async () => {
     const vault = await startVault();
     vault.setSecret("s", "v");
