@@ -3,6 +3,7 @@ import { summaryTable, synthesize, writeSynth } from "./synth";
 import { runDemo } from "./demo";
 import { RUN_USAGE, kvbrRun } from "./commands/run";
 import { SERVE_USAGE, kvbrServe } from "./commands/serve";
+import { UP_USAGE, kvbrUp } from "./commands/up";
 
 export const SYNTH_USAGE = `kvbr synth [--stack NAME] [--out DIR]
   Run the Pulumi program offline under mocks with Pulumi.<stack>.yaml and write DIR/resources.json and
@@ -14,7 +15,8 @@ kvbr demo
   into an empty one with the restore workflow, and check both hold the same names and versions.
 ${SYNTH_USAGE}
 ${RUN_USAGE}
-${SERVE_USAGE}`;
+${SERVE_USAGE}
+${UP_USAGE}`;
 
 /** Parse `--name value` pairs, refusing anything this command does not know. */
 export function parseFlags(argv: string[], known: readonly string[]): Record<string, string> {
@@ -57,6 +59,8 @@ export async function main(argv: string[], io: CliIo = CONSOLE): Promise<number>
       return kvbrRun(rest);
     case "serve":
       return kvbrServe(rest);
+    case "up":
+      return kvbrUp(rest, { print: io.out, projectDir: io.projectDir });
     case undefined:
     case "help":
     case "--help":

@@ -1,86 +1,50 @@
-import { LocalEnvironment, VaultSpec } from "./environment";
+import * as path from "path";
 import { countsOf, inventoryDifferences } from "./inventoryCheck";
-import { projectDefinition } from "./projectWorkflows";
-import { runWorkflow } from "./engine/run";
-import { RunRecord } from "./engine/runRecord";
-import { ActionEvent } from "./engine/runOptions";
-import { DefinitionJson } from "../workflows/definitionJson";
+import { SeedCounts } from "./keyvault";
+import { LocalStack } from "./stack/localStack";
+import { StackClient } from "./stack/stackClient";
 
 /** More than one 25-item page of each kind, so paging is exercised; certificates bring managed keys and secrets. */
-export const DEMO_SOURCE: VaultSpec = { name: "source", secrets: 60, keys: 30, certificates: 27 };
-export const DEMO_TARGET: VaultSpec = { name: "target", secrets: 0, keys: 0, certificates: 0 };
+export const DEMO_SEED: SeedCounts = { secrets: 60, keys: 30, certificates: 27 };
 
 type Print = (line: string) => void;
 
-/**
- * Shows the definition's top-level steps as they finish (skipped ones, like error branches not taken, are
- * left out), and a dot per 25 inner action executions, so a long run visibly moves.
- */
-function progress(definition: DefinitionJson, print: Print, write: (text: string) => void): (e: ActionEvent) => void {
-  const topLevel = new Set(Object.keys(definition.actions ?? {}));
-  let inner = 0;
-  return (e) => {
-    if (e.path.length === 0 && topLevel.has(e.name)) {
-      if (e.status === "Skipped") return;
-      if (inner >= 25) write("\n");
-      inner = 0;
-      print(`    ${e.status === "Succeeded" ? "ok" : "!!"} ${e.name}${e.status === "Succeeded" ? "" : ` (${e.status})`}`);
-    } else if (++inner % 25 === 0) write(inner === 25 ? "       ." : ".");
-  };
-}
-
-function outputsOf(run: RunRecord, action: string): unknown {
-  return run.actions[action]?.executions.at(-1)?.outputs;
-}
+/** The outputs' vault host name, `<name>.vault.azure.net`, as the vault's name. */
+const vaultNameOf = (uri: unknown): string => new URL(String(uri)).hostname.split(".")[0];
 
 /**
- * The README's first command: seed a source vault, run the project's backup workflow, restore into an
- * empty vault with the restore workflow, and check both vaults hold the same names and versions.
+ * The README's first command: stand the dev stack up on loopback (`kvbr up`), seed its source vault, POST
+ * the backup trigger URL and follow the run in the runs API, POST the restore trigger URL and follow it,
+ * then check both vaults hold the same names and versions.
  */
-export async function runDemo(print: Print = console.log, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<boolean> {
-  print("Starting Azurite and two Key Vault emulators on loopback...");
-  const env = await LocalEnvironment.start({ vaults: [DEMO_SOURCE, DEMO_TARGET] });
+export async function runDemo(print: Print = console.log, projectDir = path.resolve(__dirname, "..")): Promise<boolean> {
+  print("Standing the dev stack up on loopback (kvbr up): Azurite, Key Vault emulators with the program's access policies, the workflows behind local trigger URLs...");
+  const stack = await LocalStack.up({ projectDir, stack: "dev", seed: DEMO_SEED });
   try {
-    const source = env.vault("source");
+    const outputs = stack.describe();
+    const client = new StackClient(outputs);
+    const source = stack.vault(vaultNameOf(outputs.sourceVaultUri));
+    const target = stack.vault(vaultNameOf(outputs.targetVaultUri));
     const before = countsOf(source.inventory());
-    print(`Source vault ${source.url}: ${before.secrets} secrets, ${before.keys} keys, ${before.certificates} certificates (certificate-backed keys and secrets included)`);
+    print(`Source vault ${String(outputs.sourceVaultUri)}: ${before.secrets} secrets, ${before.keys} keys, ${before.certificates} certificates (certificate-backed keys and secrets included)`);
 
-    print("\nBackup workflow (the definition `pulumi up` deploys):");
-    const backupDefinition = projectDefinition("backup");
-    const backup = await runWorkflow(backupDefinition, {
-      ...env.projectRun("backup", "source"),
-      onAction: progress(backupDefinition, print, write),
-    });
-    const blobs = await env.listBlobs();
-    print(`  run ${backup.status}${backup.error ? `: ${backup.error.code}: ${backup.error.message}` : ""}`);
-    print(`  ${backup.counters.actionExecutions} action executions, ${backup.counters.httpRequests} Key Vault requests`);
-    for (const b of blobs) {
-      const doc = JSON.parse((await env.azurite.serviceClient().getContainerClient(env.container).getBlobClient(b.name).downloadToBuffer()).toString("utf8"));
-      print(`  backup document: ${env.container}/${b.name} (${b.size.toLocaleString("en-US")} bytes)`);
-      print(`  backed up: ${JSON.stringify(doc.counts)} (certificate-backed keys and secrets travel inside their certificate)`);
-    }
+    const runOf = async (which: "backup" | "restore") => {
+      print(`\nPOST the ${which} trigger URL, then follow the run in the runs API:`);
+      const run = await client.follow(which, await client.trigger(which));
+      print(`  run ${run.name}: ${run.properties.status}${run.properties.error ? `: ${run.properties.error.code}: ${run.properties.error.message}` : ""}`);
+      const summary = (await client.outputsOf(which, run.name, "Summary")) as Record<string, unknown> | undefined;
+      for (const [key, value] of Object.entries(summary ?? {})) if (!Array.isArray(value) || value.length > 0) print(`  ${key.padEnd(12)} ${JSON.stringify(value)}`);
+      return run;
+    };
+    const backup = await runOf("backup");
+    const restore = await runOf("restore");
 
-    print("\nRestore workflow into the empty target vault:");
-    const restoreDefinition = projectDefinition("restore");
-    const restore = await runWorkflow(restoreDefinition, {
-      ...env.projectRun("restore", "target"),
-      trigger: { body: {} },
-      onAction: progress(restoreDefinition, print, write),
-    });
-    print(`  run ${restore.status}${restore.error ? `: ${restore.error.code}: ${restore.error.message}` : ""}`);
-    const summary = outputsOf(restore, "Summary") as Record<string, unknown> | undefined;
-    if (summary) {
-      for (const key of ["inBackup", "restored", "skipped", "failed", "inTarget"]) print(`  ${key.padEnd(9)} ${JSON.stringify(summary[key])}`);
-    }
-
-    const differences = inventoryDifferences(source.inventory(), env.vault("target").inventory());
-    print("\nCheck: source and target hold the same names and versions");
-    if (differences.length === 0) print(`  yes: ${JSON.stringify(countsOf(env.vault("target").inventory()))}`);
-    else for (const d of differences.slice(0, 20)) print(`  ${d}`);
-    const ok = backup.status === "Succeeded" && restore.status === "Succeeded" && differences.length === 0 && blobs.length === 1;
+    const differences = inventoryDifferences(source.inventory(), target.inventory());
+    print(differences.length === 0 ? "\nBoth vaults hold the same names and version ids." : `\n${differences.length} difference(s):\n${differences.slice(0, 20).map((d) => `  ${d}`).join("\n")}`);
+    const ok = backup.properties.status === "Succeeded" && restore.properties.status === "Succeeded" && differences.length === 0;
     print(ok ? "\nDemo passed." : "\nDemo FAILED.");
     return ok;
   } finally {
-    await env.stop();
+    await stack.stop();
   }
 }

@@ -20,6 +20,12 @@ export const FAKE_CLIENT = {
 };
 export const FAKE_RANDOM_SUFFIX = "x7k2q9";
 
+/** The object id the mocks give a workflow's system-assigned identity (access policies name it). */
+export const principalIdOf = (workflowName: string): string => `principal-of-${workflowName}`;
+
+/** The storage account key the mocks hand out (listStorageAccountKeys): the account's key, for a local stand-in. */
+export const accountKeyOf = (accountName: string): string => `fake-key-of-${accountName}`;
+
 /** The property that carries each resource's name (azure-native's `name` is output-only). */
 const NAME_INPUT: Record<string, string> = {
   "azure-native:resources:ResourceGroup": "resourceGroupName",
@@ -65,7 +71,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         state.properties = { ...(inputs.properties as object), vaultUri: `https://${resourceName}.vault.azure.net/` };
         break;
       case "azure-native:logic:Workflow":
-        state.identity = { type: "SystemAssigned", principalId: `principal-of-${resourceName}`, tenantId: FAKE_CLIENT.tenantId };
+        state.identity = { type: "SystemAssigned", principalId: principalIdOf(resourceName), tenantId: FAKE_CLIENT.tenantId };
         break;
       case "random:index/randomString:RandomString":
         state.result = FAKE_RANDOM_SUFFIX.slice(0, Number(inputs.length ?? FAKE_RANDOM_SUFFIX.length));
@@ -80,7 +86,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       case "azure-native:authorization:getClientConfig":
         return { ...FAKE_CLIENT };
       case "azure-native:storage:listStorageAccountKeys":
-        return { keys: [{ keyName: "key1", value: `fake-key-of-${inputs.accountName}`, permissions: "FULL", creationTime: "" }] };
+        return { keys: [{ keyName: "key1", value: accountKeyOf(inputs.accountName), permissions: "FULL", creationTime: "" }] };
       case "azure-native:keyvault:getVault":
         return {
           id: `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.KeyVault/vaults/${inputs.vaultName}`,

@@ -3,7 +3,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../config";
-import { RecordedResource, RecordingMocks, maskSecrets } from "./recordingMocks";
+import { RecordedResource, RecordingMocks, maskSecrets, revealSecrets } from "./recordingMocks";
 import { program } from "../program";
 
 export interface SynthResult {
@@ -33,20 +33,37 @@ export function readStackFile(projectDir: string, stack: string): Record<string,
   return out;
 }
 
+/** What the program registered for a stack, secrets revealed, and the values of its stack outputs. */
+export interface RecordedStack {
+  resources: RecordedResource[];
+  outputs: Record<string, unknown>;
+}
+
 /**
- * Run the real program under Pulumi mocks with a stack's config and return what `pulumi up` would
- * register. Each call installs its own mocks and config, so one process can synthesize several stacks;
- * whoever had mocks installed before installs them again afterwards.
+ * Run the real program under Pulumi mocks with a stack's config, as `pulumi up` would. Each call installs
+ * its own mocks and config, so one process can run several stacks; whoever had mocks installed before
+ * installs them again afterwards.
  */
-export async function synthesize(projectDir: string, stack: string): Promise<SynthResult> {
+async function runUnderMocks(projectDir: string, stack: string): Promise<{ mocks: RecordingMocks; outputs: Record<string, unknown> }> {
   const mocks = new RecordingMocks();
   mocks.install(PROJECT, stack);
   pulumi.runtime.setAllConfig(readStackFile(projectDir, stack));
   const outputs = program();
-  await Promise.all(Object.values(outputs).map((o: pulumi.Output<unknown>) => new Promise((resolve) => o.apply(resolve))));
+  const values = await Promise.all(Object.entries(outputs).map(([key, o]: [string, pulumi.Output<unknown>]) => new Promise<[string, unknown]>((resolve) => o.apply((v) => resolve([key, v])))));
   await untilQuiet(mocks);
   if (mocks.unmockedCalls.length > 0) throw new Error(`synth: the program called ${mocks.unmockedCalls.join(", ")}, which the offline mocks do not answer`);
+  return { mocks, outputs: Object.fromEntries(values) };
+}
 
+/** What the program registered for a stack, secrets revealed, and the values of its stack outputs. */
+export async function recordStack(projectDir: string, stack: string): Promise<RecordedStack> {
+  const { mocks, outputs } = await runUnderMocks(projectDir, stack);
+  return { resources: mocks.resources.map((r) => ({ ...r, inputs: revealSecrets(r.inputs) as Record<string, unknown> })), outputs };
+}
+
+/** What `pulumi up` would register for a stack, secrets masked, as `kvbr synth` writes it. */
+export async function synthesize(projectDir: string, stack: string): Promise<SynthResult> {
+  const { mocks } = await runUnderMocks(projectDir, stack);
   const resources = [...mocks.resources]
     .sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type))
     .map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: maskSecrets(r.inputs) }));

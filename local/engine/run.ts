@@ -20,6 +20,13 @@ const PARAMETER_TYPES: Record<string, (v: unknown) => boolean> = {
 
 class DefinitionError extends Error {}
 
+/** The JavaScriptCode actions anywhere in the definition, by name. */
+function inlineCodeActions(actions: ActionsJson): string[] {
+  const index = new Map<string, ActionJson>();
+  indexActions(actions, index);
+  return [...index].filter(([, a]) => a.type === "JavaScriptCode").map(([n]) => n);
+}
+
 /** Every action by name, at any depth (names are unique: the validator has checked). */
 function indexActions(actions: ActionsJson, index: Map<string, ActionJson>): void {
   for (const [name, action] of Object.entries(actions)) {
@@ -85,6 +92,14 @@ export async function runWorkflow(definition: DefinitionJson, options: RunOption
   const startTime = (options.now ?? (() => new Date()))();
   const problems = validateDefinition(definition);
   if (problems.length > 0) return notStarted(definitionError(problems), startTime);
+  if (options.integrationAccountLinked === false) {
+    const inline = inlineCodeActions(definition.actions ?? {});
+    if (inline.length > 0) {
+      // Unconfirmed whether Azure refuses this when the workflow is saved or when the action runs: refusing
+      // before the run starts is the stricter of the two.
+      return notStarted({ code: "IntegrationAccountRequired", message: `The workflow is not linked to an integration account, which inline code needs: ${inline.join(", ")}.` }, startTime);
+    }
+  }
   let run: RunContext;
   let trigger: TriggerRecord & { type: string };
   try {

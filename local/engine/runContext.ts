@@ -15,7 +15,7 @@ let lastTicks = 0n;
  * (observed: later runs have smaller ids). So do these, strictly, even for runs in the same millisecond; a
  * backup's name ends in its run id, and names of the same second sort newest first only because of this.
  */
-function nextRunId(now: Date): string {
+export function nextRunId(now: Date): string {
   let ticks = BigInt(now.getTime()) * 10_000n + TICKS_AT_UNIX_EPOCH;
   if (ticks <= lastTicks) ticks = lastTicks + 1n;
   lastTicks = ticks;
@@ -46,6 +46,7 @@ export class RunContext {
   readonly identity: ManagedIdentity;
   readonly expressionLimit: ExpressionLimitReading;
   readonly allowRemoteHosts: boolean;
+  readonly hostRoutes: Record<string, string>;
 
   constructor(
     readonly definition: DefinitionJson,
@@ -61,7 +62,8 @@ export class RunContext {
     this.identity = options.identity ?? { principalId: `local-managed-identity-${this.workflowName}` };
     this.expressionLimit = options.expressionLimit ?? "strict";
     this.allowRemoteHosts = options.allowRemoteHosts ?? false;
-    this.runId = nextRunId(this.now());
+    this.hostRoutes = Object.fromEntries(Object.entries(options.hostRoutes ?? {}).map(([h, url]) => [h.toLowerCase(), url]));
+    this.runId = options.runId ?? nextRunId(this.now());
   }
 
   /** Scaled sleep: retry intervals and waits keep their ratios but take timeScale of the time. */

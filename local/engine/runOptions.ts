@@ -29,6 +29,8 @@ export interface RunOptions {
   /** For retry jitter and guid(); seed it for reproducible runs. */
   random?: () => number;
   workflowName?: string;
+  /** The run's id, when a host assigns it before the run starts (it answers the trigger with it). */
+  runId?: string;
   /**
    * The workflow's system-assigned managed identity: the tokens its Http actions get carry this object id
    * (`oid`), which a vault's access policies are matched against. Default: one derived from workflowName.
@@ -44,6 +46,17 @@ export interface RunOptions {
    * Azure parameters (a real vault URL) is refused before any request leaves the machine.
    */
   allowRemoteHosts?: boolean;
+  /**
+   * Hosts that stand for local servers: an Http action to `https://<host>/...` is sent to the mapped base URL
+   * instead (for example a vault's `*.vault.azure.net` name to its emulator), so a workflow runs with the
+   * parameters exactly as deployed. The loopback rule applies to where the request really goes.
+   */
+  hostRoutes?: Record<string, string>;
+  /**
+   * Whether the workflow is linked to an integration account. Default true. When false, a definition with
+   * JavaScriptCode never starts, as Azure requires the link for inline code.
+   */
+  integrationAccountLinked?: boolean;
   /** Called after each action execution (progress display). */
   onAction?: (event: ActionEvent) => void;
 }

@@ -46,12 +46,19 @@ function parseBody(text: string, contentType: string): unknown {
   return text;
 }
 
+/** The URL a request really goes to: a routed host's path and query on its local base URL. */
+function routed(url: string, routes: Record<string, string>): string {
+  const parsed = new URL(url);
+  const base = routes[parsed.hostname.toLowerCase()];
+  return base === undefined ? url : new URL(`${parsed.pathname.replace(/^\//, "")}${parsed.search}`, base.endsWith("/") ? base : `${base}/`).toString();
+}
+
 export const http: ActionHandler = async (name, action, frame) => {
   const inputs = evaluateValue(objectInputs(action.inputs, "Http"), frame) as HttpInputs;
   const method = String(inputs.method ?? "").toUpperCase();
   if (!/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method)) throw new ActionFailure("InvalidTemplate", `'${name}': unsupported method '${String(inputs.method)}'.`);
   assertInputsFit(name, inputs);
-  const url = urlOf(inputs.uri, inputs.queries, name);
+  const url = routed(urlOf(inputs.uri, inputs.queries, name), frame.run.hostRoutes);
   const host = new URL(url).hostname;
   if (!frame.run.allowRemoteHosts && !isLoopbackHost(host)) {
     throw new ActionFailure(
