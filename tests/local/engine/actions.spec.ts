@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { runWorkflow } from "../../../local/engine/run";
 import { ScriptedServer, outputsOf, run, refusal } from "./helpers";
 import { SECURED } from "../../../local/engine/runRecord";
 import { ConnectorRequest } from "../../../local/engine/connector";
@@ -84,6 +85,30 @@ describe("local engine: Http", () => {
     expect(server.requests).to.have.length(0);
     expect((await run({ Call: { type: "Http", inputs: { method: "GET", uri: anyAddress } } }, { allowRemoteHosts: true })).status).to.equal("Succeeded");
     expect(server.requests).to.have.length(1);
+  });
+
+  it("sends a routed host's requests to its local server, path and query kept, and carries the identity's object id", async () => {
+    script = () => ({ status: 200, body: {} });
+    const r = await run(
+      { Call: { type: "Http", inputs: { method: "GET", uri: "https://KVBR-SRC.vault.azure.net/secrets?api-version=2025-07-01", authentication: { type: "ManagedServiceIdentity", audience: "https://vault.azure.net" } } } },
+      { hostRoutes: { "kvbr-src.vault.azure.net": `${url}/` }, identity: { principalId: "principal-of-kvbr-backup" } },
+    );
+    expect(r.status).to.equal("Succeeded");
+    expect(server.requests[0].url).to.equal("/secrets?api-version=2025-07-01");
+    const token = String(server.requests[0].headers.authorization).replace(/^Bearer /, "");
+    expect(JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString())).to.include({ oid: "principal-of-kvbr-backup" });
+    // A route to a host that is not loopback is still refused.
+    const away = await run({ Call: { type: "Http", inputs: { method: "GET", uri: "https://kvbr-src.vault.azure.net/secrets" } } }, { hostRoutes: { "kvbr-src.vault.azure.net": "https://example.com/" } });
+    expect(away.actions.Call.executions[0].error?.code).to.equal("LocalEngineRemoteHostRefused");
+  });
+
+  it("never starts inline code without a linked integration account", async () => {
+    const definition = { triggers: { manual: { type: "Request", kind: "Http" } }, actions: { Code: { type: "JavaScriptCode", inputs: { code: "return 1;" } } } };
+    const unlinked = await runWorkflow(definition, { integrationAccountLinked: false });
+    expect(unlinked.status).to.equal("Failed");
+    expect(unlinked.error).to.deep.equal({ code: "IntegrationAccountRequired", message: "The workflow is not linked to an integration account, which inline code needs: Code." });
+    expect(unlinked.actions).to.deep.equal({});
+    expect((await runWorkflow(definition, { integrationAccountLinked: true })).status).to.equal("Succeeded");
   });
 
   it("counts as loopback only 127.0.0.0/8, ::1 and localhost", () => {
