@@ -160,7 +160,7 @@ export class LocalStack {
  * connection names. A connection whose key is not that account's key answers every call as Azure would
  * (403 AuthenticationFailed), so a wrong key is found locally too.
  */
-async function bindStorage(azurite: AzuriteHandle, accounts: RecordedResource[], containers: RecordedResource[], connections: RecordedResource[]): Promise<Record<string, Connector>> {
+export async function bindStorage(azurite: AzuriteHandle, accounts: RecordedResource[], containers: RecordedResource[], connections: RecordedResource[]): Promise<Record<string, Connector>> {
   for (const c of containers) await azurite.serviceClient().getContainerClient(str(inputsOf(c).containerName)).createIfNotExists();
   const connection = connections[0];
   if (!connection) return {};

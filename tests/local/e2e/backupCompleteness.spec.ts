@@ -2,7 +2,6 @@ import { expect } from "chai";
 import { LocalEnvironment } from "../../../local/environment";
 import { runWorkflow } from "../../../local/engine/run";
 import { RunRecord } from "../../../local/engine/runRecord";
-import { buildBackupWorkflow } from "../../../workflows/backup";
 import { backup, describeRun, summaryOf, TEST_TIME_SCALE, useEnvironment, vaultSpec } from "./helpers";
 import { Rewrite, vaultProxy } from "./vaultProxy";
 import { projectDefinition } from "../../../local/projectWorkflows";
@@ -28,7 +27,7 @@ describe("end to end: a backup is complete or says what is missing", function ()
   it("fails when a listing reaches its count of 5,000 pages with a nextLink still pending", async () => {
     const source = await env.addVault(vaultSpec("src", 3));
     source.faults = { endlessPages: true };
-    const run = await backup(env, source.name, buildBackupWorkflow({ kinds: ["secrets"] }));
+    const run = await backup(env, source.name, projectDefinition("backup", { changes: { kinds: ["secrets"] } }));
     incomplete(run);
     expect(source.counters.byOperation["secrets.list"]).to.equal(5000);
     expect(await failures()).to.deep.include({ kind: "secret", name: null, status: null, error: "The listing of secrets stopped before its last page (its count or timeout was reached); the objects after it are missing." });
@@ -38,7 +37,7 @@ describe("end to end: a backup is complete or says what is missing", function ()
     const source = await env.addVault(vaultSpec("src", 3));
     source.faults = { endlessPages: true, latencyMs: 5 };
     // One day of Until timeout, scaled to under 10 ms: the loop times out after a few pages.
-    const run = await runWorkflow(buildBackupWorkflow({ kinds: ["secrets"] }), { ...env.projectRun("backup", source.name), timeScale: 1e-7 });
+    const run = await runWorkflow(projectDefinition("backup", { changes: { kinds: ["secrets"] } }), { ...env.projectRun("backup", source.name), timeScale: 1e-7 });
     incomplete(run);
     expect(run.actions.List_all_secrets.status).to.equal("TimedOut");
     expect((await failures()).map((f) => f.error)).to.deep.equal(["The listing of secrets stopped before its last page (its count or timeout was reached); the objects after it are missing."]);
@@ -47,7 +46,7 @@ describe("end to end: a backup is complete or says what is missing", function ()
   it("fails when a listed page cannot be read into the backup list", async () => {
     const source = await env.addVault(vaultSpec("src", 3));
     source.faults = { malformedPages: true };
-    const run = await backup(env, source.name, buildBackupWorkflow({ kinds: ["secrets"] }));
+    const run = await backup(env, source.name, projectDefinition("backup", { changes: { kinds: ["secrets"] } }));
     incomplete(run);
     expect((await failures()).map((f) => f.error)).to.deep.equal(["A listed page could not be read into the backup list; its objects are missing."]);
   });

@@ -3,7 +3,6 @@ import { LocalEnvironment } from "../../../local/environment";
 import { countsOf, inventoryDifferences } from "../../../local/inventoryCheck";
 import { backup, describeRun, restore, summaryOf, useEnvironment, vaultSpec } from "./helpers";
 import { projectDefinition } from "../../../local/projectWorkflows";
-import { buildBackupWorkflow } from "../../../workflows/backup";
 import { runWorkflow } from "../../../local/engine/run";
 
 /** The generated backup and restore definitions, run by the local engine against Azurite and Key Vault emulators. */
@@ -122,7 +121,7 @@ describe("end to end: backup then restore", function () {
 
   it("backs up when its Recurrence trigger fires, the same as over HTTP", async () => {
     const source = await env.addVault(vaultSpec("src", 3, 1));
-    const definition = buildBackupWorkflow({ schedule: { frequency: "Day", interval: 1, hours: [2], minutes: [0] } });
+    const definition = projectDefinition("backup", { changes: { backupSchedule: { frequency: "Day", interval: 1, hours: [2], minutes: [0] } } });
     const run = await runWorkflow(definition, { ...env.projectRun("backup", source.name), trigger: { name: "schedule" }, timeScale: 0 });
     expect(run.status, describeRun(run)).to.equal("Succeeded");
     expect(run.trigger).to.include({ name: "schedule", type: "Recurrence" });

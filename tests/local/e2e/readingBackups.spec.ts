@@ -6,13 +6,13 @@ import { JsonContentShape } from "../../../local/blob/contentEnvelope";
 import { ExpressionLimitReading } from "../../../local/engine/expression/scope";
 import { backupBlobNameAt } from "../../../workflows/backupNames";
 import { LIMITS } from "../../../workflows/limits";
-import { buildRestoreWorkflow } from "../../../workflows/restore";
 import { backup, describeRun, restore, summaryOf, vaultSpec } from "./helpers";
 import { runWorkflow } from "../../../local/engine/run";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { sharedAzurite } from "../../sharedAzurite";
 
-const PICKERS = { javascript: buildRestoreWorkflow({ pickWith: "javascript" }), expressions: buildRestoreWorkflow({ pickWith: "expressions" }) };
+// The two pickers as stacks deploy them: with an integration account (JavaScript), and without one.
+const PICKERS = { javascript: projectDefinition("restore"), expressions: projectDefinition("restore", { changes: { integrationAccount: "none" } }) };
 
 /**
  * Restore reads a backup document however Azure turns out to hand it back, and whichever functions the

@@ -3,7 +3,7 @@ import { LocalEnvironment } from "../../../local/environment";
 import { inventoryDifferences } from "../../../local/inventoryCheck";
 import { KeyVaultEmulator } from "../../../local/keyvault";
 import { backupBlobNameAt } from "../../../workflows/backupNames";
-import { buildRestoreWorkflow } from "../../../workflows/restore";
+import { projectDefinition } from "../../../local/projectWorkflows";
 import { backup, describeRun, restore, summaryOf, vaultSpec } from "./helpers";
 import { sharedAzurite } from "../../sharedAzurite";
 
@@ -123,7 +123,7 @@ describe("end to end: restore restores what the backup says, or fails naming wha
   it("names every item of a kind the restore does not cover (kinds narrowed after the backup) and fails, restoring the rest", async () => {
     await put(`backups/${named(1, "KINDS")}`, good);
     const target = await env.addVault(vaultSpec("dst"));
-    const r = await restore(env, target.name, {}, buildRestoreWorkflow({ kinds: ["secrets"] }));
+    const r = await restore(env, target.name, {}, projectDefinition("restore", { changes: { kinds: ["secrets"] } }));
     const summary = summaryOf(r);
     expect(r.status).to.equal("Failed");
     expect(summary.restored).to.deep.equal({ secrets: 4 });

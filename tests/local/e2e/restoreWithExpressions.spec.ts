@@ -2,13 +2,13 @@ import { backupBlobNameAt } from "../../../workflows/backupNames";
 import { expect } from "chai";
 import { LocalEnvironment } from "../../../local/environment";
 import { inventoryDifferences } from "../../../local/inventoryCheck";
-import { buildRestoreWorkflow } from "../../../workflows/restore";
+import { projectDefinition } from "../../../local/projectWorkflows";
 import { backup, describeRun, restore, summaryOf, useEnvironment, vaultSpec } from "./helpers";
 
 /** The restore variant for stacks without an integration account: it picks the backup with expressions. */
 describe("end to end: restore without an integration account (expression picker)", function () {
   this.timeout(120_000);
-  const definition = buildRestoreWorkflow({ pickWith: "expressions" });
+  const definition = projectDefinition("restore", { changes: { integrationAccount: "none" } });
   let env: LocalEnvironment;
   useEnvironment((started) => (env = started));
 
