@@ -1,9 +1,8 @@
 import { KEY_VAULT_RESOURCE } from "../keyvault";
+import { unsignedJwt } from "../engine/managedIdentity";
 
 /** The person at the keyboard: every local vault grants this object id full data access (a vault owner's own grant). */
 export const OPERATOR_OBJECT_ID = "0a0a0a0a-0000-4000-8000-0000000000e1";
-
-const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 /**
  * A bearer token for the operator, for the official SDK or curl against the local vaults and the local runs
@@ -12,7 +11,7 @@ const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("b
 export function operatorToken(): string {
   const now = Math.floor(Date.now() / 1000);
   const claims = { aud: KEY_VAULT_RESOURCE, oid: OPERATOR_OBJECT_ID, sub: OPERATOR_OBJECT_ID, appid: "kvbr-operator", iat: now, nbf: now, exp: now + 12 * 3600 };
-  return `${b64url({ alg: "none", typ: "JWT" })}.${b64url(claims)}.${Buffer.from("local-operator").toString("base64url")}`;
+  return unsignedJwt(claims, "local-operator");
 }
 
 /** Whether an Authorization header carries the operator's token (the local runs API accepts no one else). */
