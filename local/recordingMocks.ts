@@ -71,7 +71,10 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         state.properties = { ...(inputs.properties as object), vaultUri: `https://${resourceName}.vault.azure.net/` };
         break;
       case "azure-native:logic:Workflow":
-        state.identity = { type: "SystemAssigned", principalId: principalIdOf(resourceName), tenantId: FAKE_CLIENT.tenantId };
+        // Azure gives a workflow an identity only when the program asks for one.
+        if (String((inputs.identity as { type?: unknown } | undefined)?.type ?? "").includes("SystemAssigned")) {
+          state.identity = { type: "SystemAssigned", principalId: principalIdOf(resourceName), tenantId: FAKE_CLIENT.tenantId };
+        }
         break;
       case "random:index/randomString:RandomString":
         state.result = FAKE_RANDOM_SUFFIX.slice(0, Number(inputs.length ?? FAKE_RANDOM_SUFFIX.length));

@@ -42,7 +42,7 @@ export async function kvbrUp(argv: string[], options: UpOptions = {}): Promise<n
     print(`stack ${stack} is up on loopback:`);
     for (const [key, value] of Object.entries(described)) print(`  ${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
     print(`Take a backup: curl -X POST -H 'Content-Type: application/json' -d '{}' '${String(described.backupTriggerUrl)}'`);
-    print("Read a run: curl -H \"Authorization: Bearer $operatorToken\" '<managementUrl>/subscriptions/<subscriptionId>/resourceGroups/<group>/providers/Microsoft.Logic/workflows/<name>/runs/<runId>?api-version=2016-06-01'");
+    print("Read a run: curl -H \"Authorization: Bearer $operatorManagementToken\" '<managementUrl>/subscriptions/<subscriptionId>/resourceGroups/<group>/providers/Microsoft.Logic/workflows/<name>/runs/<runId>?api-version=2016-06-01'");
     if (values.outputs) fs.writeFileSync(values.outputs, `${JSON.stringify(described, null, 2)}\n`);
     await (options.until ??
       new Promise<void>((resolve) => {

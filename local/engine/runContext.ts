@@ -43,7 +43,7 @@ export class RunContext {
   readonly random: () => number;
   readonly connectors: Record<string, Connector>;
   readonly workflowName: string;
-  readonly identity: ManagedIdentity;
+  readonly identity: ManagedIdentity | null;
   readonly expressionLimit: ExpressionLimitReading;
   readonly allowRemoteHosts: boolean;
   readonly hostRoutes: Record<string, string>;
@@ -59,7 +59,7 @@ export class RunContext {
     this.random = options.random ?? Math.random;
     this.connectors = options.connectors ?? {};
     this.workflowName = options.workflowName ?? "local-workflow";
-    this.identity = options.identity ?? { principalId: `local-managed-identity-${this.workflowName}` };
+    this.identity = options.identity === undefined ? { principalId: `local-managed-identity-${this.workflowName}` } : options.identity;
     this.expressionLimit = options.expressionLimit ?? "strict";
     this.allowRemoteHosts = options.allowRemoteHosts ?? false;
     this.hostRoutes = Object.fromEntries(Object.entries(options.hostRoutes ?? {}).map(([h, url]) => [h.toLowerCase(), url]));

@@ -34,8 +34,9 @@ export interface RunOptions {
   /**
    * The workflow's system-assigned managed identity: the tokens its Http actions get carry this object id
    * (`oid`), which a vault's access policies are matched against. Default: one derived from workflowName.
+   * null: the workflow has no managed identity, and an action that authenticates with one fails.
    */
-  identity?: ManagedIdentity;
+  identity?: ManagedIdentity | null;
   /**
    * Which functions the 131,072-character expression evaluation limit covers; default "strict" (the two
    * decoders too), because a local run kinder than Azure would hide a failure.

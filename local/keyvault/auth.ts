@@ -1,4 +1,5 @@
 import { KeyVaultError } from "./errors";
+import { claimsOf, inForce, signedHere } from "../localTokens";
 import { AccessPolicy, ObjectKind } from "./types";
 
 /** The tenant the emulated vaults belong to; appears in the 401 challenge. */
@@ -19,15 +20,22 @@ function unauthorized(message: string): KeyVaultError {
 }
 
 /**
- * Authenticate as Key Vault does, without verifying signatures: no bearer token is a 401 challenge (the
- * SDK's first request of every client is sent this way, without a body); a JWT must be for the Key Vault
- * audience; any other token (the SDK test credential's "fake") is accepted as opaque.
+ * Authenticate as Key Vault does: no bearer token is a 401 challenge (the SDK's first request of every
+ * client is sent this way, without a body). A JWT must be signed by this process (localTokens.ts: the
+ * engine's and the operator's) and in force when the vault has access policies, and for the Key Vault
+ * audience. Without access policies (the official SDK clients' tests, `kvbr serve`) any JWT for the
+ * audience, or an opaque token, is accepted.
  */
-export function authenticate(authorization: string | undefined): { denied: KeyVaultError } | { claims: Record<string, unknown> } {
+export function authenticate(authorization: string | undefined, authorizing: boolean): { denied: KeyVaultError } | { claims: Record<string, unknown> } {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) return { denied: unauthorized("AKV10000: Request is missing a Bearer or PoP token.") };
-  const claims = jwtClaims(match[1]);
-  if (claims === undefined) return { claims: {} };
+  const token = match[1];
+  const claims = claimsOf(token);
+  if (claims === undefined) return authorizing ? { denied: unauthorized("AKV10000: The token is not a valid JWT.") } : { claims: {} };
+  if (authorizing) {
+    if (!signedHere(token)) return { denied: unauthorized("AKV10032: Invalid issuer or signature: the token's signature is not valid.") };
+    if (!inForce(claims)) return { denied: unauthorized("AKV10021: The token is expired or not yet valid.") };
+  }
   const aud = claims.aud;
   if (typeof aud !== "string" || !ACCEPTED_AUDIENCES.includes(aud)) {
     return { denied: unauthorized(`AKV10022: Invalid audience. Expected ${KEY_VAULT_RESOURCE}, found: ${String(aud)}.`) };
@@ -67,16 +75,4 @@ export function authorize(claims: Record<string, unknown>, kind: ObjectKind, ope
     `The user, group or application '${caller}' does not have ${kind} ${permission} permission on key vault '${vault.name};location=${vault.location}'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`,
     "AccessDenied",
   );
-}
-
-/** The payload of a three-part base64url JWT, or undefined if the token is not one (opaque token). */
-function jwtClaims(token: string): Record<string, unknown> | undefined {
-  const parts = token.split(".");
-  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) return undefined;
-  try {
-    const payload: unknown = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
-    return typeof payload === "object" && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -51,9 +51,9 @@ function segmentsOf(pathname: string): string[] | undefined {
  * faults hit only authenticated requests.
  */
 async function answer(vault: VaultContext, req: IncomingMessage, url: URL, route: Route | undefined, raw: Buffer): Promise<KvResponse> {
-  const caller = authenticate(req.headers.authorization);
-  if ("denied" in caller) return errorAnswer(caller.denied);
   const policies = vault.accessPolicies();
+  const caller = authenticate(req.headers.authorization, policies !== undefined);
+  if ("denied" in caller) return errorAnswer(caller.denied);
   if (policies && route) {
     const refused = authorize(caller.claims, route.kind, route.operation.split(".")[1], policies, vault.identity);
     if (refused) return errorAnswer(refused);

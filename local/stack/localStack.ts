@@ -6,7 +6,7 @@ import { FAKE_CLIENT, RecordedResource, accountKeyOf, principalIdOf } from "../r
 import { recordStack } from "../synth";
 import { refusingConnector } from "./refusingConnector";
 import { HostedWorkflow, WorkflowHost } from "./workflowHost";
-import { OPERATOR_OBJECT_ID, operatorToken } from "./operator";
+import { MANAGEMENT_AUDIENCE, OPERATOR_OBJECT_ID, operatorToken } from "./operator";
 import { DefinitionJson } from "../../workflows/definitionJson";
 
 const KEY_VAULT_SUFFIX = ".vault.azure.net";
@@ -93,8 +93,9 @@ export class LocalStack {
 
       const group = str(recorded.outputs.resourceGroupName);
       const workflows: HostedWorkflow[] = of("azure-native:logic:Workflow").map((r) => {
-        const inputs = inputsOf(r) as { workflowName?: unknown; definition?: unknown; parameters?: Record<string, { value: unknown }>; integrationAccount?: { id?: unknown } };
+        const inputs = inputsOf(r) as { workflowName?: unknown; definition?: unknown; parameters?: Record<string, { value: unknown }>; integrationAccount?: { id?: unknown }; identity?: { type?: unknown } };
         const name = str(inputs.workflowName);
+        const hasIdentity = str(inputs.identity?.type).includes("SystemAssigned");
         return {
           name,
           resourceGroup: group,
@@ -104,7 +105,7 @@ export class LocalStack {
           run: {
             connectors,
             hostRoutes,
-            identity: { principalId: principalIdOf(name), tenantId: FAKE_CLIENT.tenantId },
+            identity: hasIdentity ? { principalId: principalIdOf(name), tenantId: FAKE_CLIENT.tenantId } : null,
             integrationAccountLinked: typeof inputs.integrationAccount?.id === "string",
             timeScale: options.timeScale ?? 1,
           },
@@ -128,7 +129,7 @@ export class LocalStack {
     return v;
   }
 
-  /** What a user reads: the stack outputs with the local trigger URLs, the management URL, and the operator's token. */
+  /** What a user reads: the stack outputs with the local trigger URLs, the management URL, and the operator's tokens (for the vaults, and for the runs API). */
   describe(): Record<string, unknown> {
     const triggerUrl = (key: string) => this.host.triggerUrl(str(this.outputs[key.replace("TriggerUrl", "WorkflowName")]));
     return {
@@ -139,6 +140,7 @@ export class LocalStack {
       subscriptionId: FAKE_CLIENT.subscriptionId,
       vaultUrls: Object.fromEntries([...this.vaults.values()].map((v) => [`${v.name}${KEY_VAULT_SUFFIX}`, v.url])),
       operatorToken: operatorToken(),
+      operatorManagementToken: operatorToken(MANAGEMENT_AUDIENCE),
       notEmulated: this.notEmulated,
     };
   }

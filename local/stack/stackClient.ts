@@ -28,16 +28,16 @@ export class StackClient {
   }
 
   async get<T>(url: string): Promise<T> {
-    const res = await fetch(url, { headers: { Authorization: `Bearer ${String(this.outputs.operatorToken)}` } });
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${String(this.outputs.operatorManagementToken)}` } });
     if (res.status !== 200) throw new Error(`GET ${url}: HTTP ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   }
 
-  /** Poll the run until it is no longer Running. */
+  /** Poll the run until it is no longer Running or Waiting. */
   async follow(which: StackWorkflow, runId: string, everyMs = 50): Promise<ArmRun> {
     for (;;) {
       const run = await this.get<ArmRun>(this.runUrl(which, runId));
-      if (run.properties.status !== "Running") return run;
+      if (run.properties.status !== "Running" && run.properties.status !== "Waiting") return run;
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   }

@@ -22,8 +22,34 @@ interface HostedRun {
   workflow: HostedWorkflow;
   id: string;
   startTime: string;
+  /** Until a slot of its trigger is free, the run waits. */
+  waiting?: boolean;
   /** Set once the run has ended. */
   record?: RunRecord;
+  /** Set if the engine itself broke: the run is Failed, never left Running. */
+  failure?: string;
+}
+
+/** At most `limit` runs of one trigger at once; the others wait in order, as trigger concurrency makes them. */
+class RunSlots {
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+
+  async run(hosted: HostedRun, start: () => Promise<void>): Promise<void> {
+    if (this.active >= this.limit) {
+      hosted.waiting = true;
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+      hosted.waiting = false;
+    }
+    this.active++;
+    try {
+      await start();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
 }
 
 const TRIGGER_PATH = /^\/workflows\/([^/]+)\/triggers\/([^/]+)\/paths\/invoke$/;
@@ -124,10 +150,17 @@ export class WorkflowHost {
     if (!sameSecret(url.searchParams.get("sig") ?? "", this.sigOf(name, triggerName))) {
       return armError(res, 401, "DirectApiInvalidAuthorizationSignature", "The provided authorization token is not valid. The request should have a valid authorization header with 'Bearer' scheme or a valid 'sig' query parameter.");
     }
+    // Azure: TriggerRequestMethodNotValid (observed wording; a Request trigger without a method takes POST).
+    const expected = String((declared.inputs as { method?: unknown } | undefined)?.method ?? "POST").toUpperCase();
+    if ((req.method ?? "").toUpperCase() !== expected) {
+      return armError(res, 400, "TriggerRequestMethodNotValid", `The HTTP method for this request is not valid: expected '${expected}' and actual '${req.method ?? ""}'.`);
+    }
     let body: unknown;
     try {
       body = text === "" ? undefined : JSON.parse(text);
     } catch {
+      // Whether Azure refuses this or starts a run with the text is unconfirmed; refusing is the stricter.
+      if (/json/i.test(req.headers["content-type"] ?? "")) return armError(res, 400, "InvalidRequestContent", "The request content is not valid JSON though its Content-Type says so.");
       body = text;
     }
     const startTime = new Date();
@@ -135,16 +168,29 @@ export class WorkflowHost {
     const hosted: HostedRun = { workflow, id, startTime: startTime.toISOString() };
     this.runs.set(id, hosted);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-    const running = runWorkflow(workflow.definition, {
-      ...workflow.run,
-      parameters: workflow.parameters,
-      workflowName: workflow.name,
-      runId: id,
-      trigger: { name: triggerName, body, headers },
-    }).then((record) => void (hosted.record = record));
+    const start = () =>
+      runWorkflow(workflow.definition, { ...workflow.run, parameters: workflow.parameters, workflowName: workflow.name, runId: id, trigger: { name: triggerName, body, headers } }).then(
+        (record) => void (hosted.record = record),
+        (err: unknown) => void (hosted.failure = err instanceof Error ? err.message : String(err)),
+      );
+    const running = this.slots(workflow.name, triggerName, declared).run(hosted, start);
     this.pending.add(running);
     void running.finally(() => this.pending.delete(running));
     res.writeHead(202, { "x-ms-workflow-run-id": id, "x-ms-workflow-name": workflow.name, "Content-Length": "0" }).end();
+  }
+
+  private readonly triggerSlots = new Map<string, RunSlots>();
+
+  /** The trigger's run slots: `runtimeConfiguration.concurrency.runs` at once (unbounded without it); the rest wait. */
+  private slots(workflow: string, trigger: string, declared: { runtimeConfiguration?: unknown }): RunSlots {
+    const key = `${workflow.toLowerCase()}/${trigger}`;
+    let slots = this.triggerSlots.get(key);
+    if (!slots) {
+      const runs = (declared.runtimeConfiguration as { concurrency?: { runs?: unknown } } | undefined)?.concurrency?.runs;
+      slots = new RunSlots(typeof runs === "number" ? runs : Infinity);
+      this.triggerSlots.set(key, slots);
+    }
+    return slots;
   }
 
   private resourceId(w: HostedWorkflow): string {
@@ -158,10 +204,10 @@ export class WorkflowHost {
       name: run.id,
       type: "Microsoft.Logic/workflows/runs",
       properties: {
-        status: r?.status ?? "Running",
+        status: r?.status ?? (run.failure ? "Failed" : run.waiting ? "Waiting" : "Running"),
         startTime: run.startTime,
         ...(r ? { endTime: r.endTime } : {}),
-        ...(r?.error ? { error: r.error } : {}),
+        ...(r?.error ? { error: r.error } : run.failure ? { error: { code: "LocalEngineFailure", message: run.failure } } : {}),
         trigger: { name: r?.trigger.name },
         outputs: {},
       },

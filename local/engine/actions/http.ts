@@ -46,11 +46,15 @@ function parseBody(text: string, contentType: string): unknown {
   return text;
 }
 
-/** The URL a request really goes to: a routed host's path and query on its local base URL. */
+/**
+ * The URL a request really goes to: a routed host's path and query on its local base URL. Only `https` on
+ * the default port is routed, as the real service listens there and nowhere else.
+ */
 function routed(url: string, routes: Record<string, string>): string {
   const parsed = new URL(url);
-  const base = routes[parsed.hostname.toLowerCase()];
-  return base === undefined ? url : new URL(`${parsed.pathname.replace(/^\//, "")}${parsed.search}`, base.endsWith("/") ? base : `${base}/`).toString();
+  const base = Object.hasOwn(routes, parsed.hostname.toLowerCase()) ? routes[parsed.hostname.toLowerCase()] : undefined;
+  if (base === undefined || parsed.protocol !== "https:" || parsed.port !== "") return url;
+  return new URL(`${parsed.pathname.replace(/^\//, "")}${parsed.search}`, base.endsWith("/") ? base : `${base}/`).toString();
 }
 
 export const http: ActionHandler = async (name, action, frame) => {
@@ -72,7 +76,9 @@ export const http: ActionHandler = async (name, action, frame) => {
   if (auth) {
     if (auth.type !== "ManagedServiceIdentity") throw new UnsupportedFeature(`Authentication type '${String(auth.type)}' (action '${name}')`);
     if (typeof auth.audience !== "string") throw new ActionFailure("InvalidTemplate", `'${name}': a managed identity needs an audience.`);
-    headers.Authorization = `Bearer ${managedIdentityToken(auth.audience, frame.run)}`;
+    // Azure's wording for this failure is not confirmed; that it fails before sending is.
+    if (frame.run.identity === null) throw new ActionFailure("ManagedIdentityNotEnabled", `'${name}': the workflow has no managed identity to authenticate with.`);
+    headers.Authorization = `Bearer ${managedIdentityToken(auth.audience, frame.run.identity)}`;
   }
   let payload: string | undefined;
   if (inputs.body !== undefined) {

@@ -102,6 +102,12 @@ describe("local engine: Http", () => {
     expect(away.actions.Call.executions[0].error?.code).to.equal("LocalEngineRemoteHostRefused");
   });
 
+  it("fails a managed-identity call of a workflow without an identity, sending nothing", async () => {
+    const r = await run({ Call: { type: "Http", inputs: { method: "GET", uri: url, authentication: { type: "ManagedServiceIdentity", audience: "https://vault.azure.net" } } } }, { identity: null });
+    expect(r.actions.Call.executions[0].error?.code).to.equal("ManagedIdentityNotEnabled");
+    expect(server.requests).to.have.length(0);
+  });
+
   it("never starts inline code without a linked integration account", async () => {
     const definition = { triggers: { manual: { type: "Request", kind: "Http" } }, actions: { Code: { type: "JavaScriptCode", inputs: { code: "return 1;" } } } };
     const unlinked = await runWorkflow(definition, { integrationAccountLinked: false });

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { EMULATOR_TENANT_ID } from "../../../local/keyvault";
 import { errorOf, jwt, kv, useVaults } from "./helpers";
+import { signToken } from "../../../local/localTokens";
 
 /** What a Logic App HTTP action with a managed identity meets: the challenge, audience checks, api-version. */
 describe("keyvault emulator: authentication and api-version", () => {
@@ -37,7 +38,7 @@ describe("keyvault emulator: authentication and api-version", () => {
     const oid = "0b5c2a71-4e1d-4c3b-9a60-00000000b4c1";
     const vault = await startVault({ name: "kv-auth", accessPolicies: [{ objectId: oid, permissions: { secrets: ["list", "backup"] } }] });
     vault.setSecret("s", "v");
-    const token = jwt({ aud: "https://vault.azure.net", oid: oid.toUpperCase(), appid: "app-1", iss: "https://sts.windows.net/t/" });
+    const token = signToken({ aud: "https://vault.azure.net", oid: oid.toUpperCase(), appid: "app-1", iss: "https://sts.windows.net/t/" });
     expect((await kv(vault, "GET", "secrets", { token })).status, "list, object id in another case").to.equal(200);
     expect((await kv(vault, "POST", "secrets/s/backup", { token })).status).to.equal(200);
     const get = await kv(vault, "GET", "secrets/s", { token });
@@ -50,9 +51,14 @@ describe("keyvault emulator: authentication and api-version", () => {
       },
     });
     expect((await kv(vault, "GET", "keys", { token })).status, "no grant for keys").to.equal(403);
-    const other = jwt({ aud: "https://vault.azure.net", oid: "someone-else" });
+    const other = signToken({ aud: "https://vault.azure.net", oid: "someone-else" });
     expect((await kv(vault, "GET", "secrets", { token: other })).status).to.equal(403);
-    expect((await kv(vault, "GET", "secrets", { token: "fake" })).status, "an opaque token has no object id").to.equal(403);
+    // Tokens not signed here, expired, or opaque do not authenticate at all where policies apply.
+    const forged = jwt({ aud: "https://vault.azure.net", oid });
+    expect(errorOf(await kv(vault, "GET", "secrets", { token: forged }))).to.deep.include({ code: "Unauthorized" });
+    const expired = signToken({ aud: "https://vault.azure.net", oid, exp: Math.floor(Date.now() / 1000) - 60 });
+    expect((await kv(vault, "GET", "secrets", { token: expired })).status).to.equal(401);
+    expect((await kv(vault, "GET", "secrets", { token: "fake" })).status, "an opaque token").to.equal(401);
     vault.accessPolicies = [];
     expect((await kv(vault, "GET", "secrets", { token })).status, "a vault without policies refuses everyone").to.equal(403);
     vault.accessPolicies = undefined;
