@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parseFlags, runCli } from "../local/cli";
@@ -38,17 +37,6 @@ async function kvbrHere(args: string[], projectDir = ROOT): Promise<Run> {
   }
 }
 
-/** The CLI as a user runs it: bin/kvbr in a child process. */
-function kvbr(args: string[], cwd = ROOT): Run {
-  try {
-    const stdout = execFileSync("node", [path.join(cwd, "bin", "kvbr"), ...args], { cwd, timeout: 120_000, encoding: "utf8", stdio: "pipe" });
-    return { status: 0, stdout, stderr: "" };
-  } catch (err) {
-    const e = err as { status: number | null; stdout: string; stderr: string };
-    return { status: e.status ?? -1, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
 interface SynthResource {
   type: string;
   name: string;
@@ -62,7 +50,7 @@ interface SynthWorkflow {
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, "utf8")) as T;
 const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
-describe("kvbr synth (child process)", function () {
+describe("kvbr synth", function () {
   this.timeout(180_000);
   const tmp = tempDir("kvbr-synth-spec-");
   const out = path.join(tmp, "dev");
@@ -72,8 +60,8 @@ describe("kvbr synth (child process)", function () {
   let restore: SynthWorkflow;
   const find = (name: string) => resources.find((r) => r.name === name) ?? expect.fail(`no ${name} in resources.json`);
 
-  before(() => {
-    run = kvbr(["synth", "--stack", "dev", "--out", out]);
+  before(async () => {
+    run = await kvbrHere(["synth", "--stack", "dev", "--out", out]);
     expect(run.status, run.stderr).to.equal(0);
     resources = readJson(path.join(out, "resources.json"));
     backup = readJson(path.join(out, "workflows", "backup.json"));

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "node:util";
 import { SeedCounts } from "../keyvault";
+import { AzuriteHandle } from "../blob/azurite";
 import { LocalStack } from "../stack/localStack";
 import { parseNonNegative } from "./vaultSpec";
 
@@ -23,6 +24,8 @@ export interface UpOptions {
   projectDir?: string;
   /** Resolves when the stack should stop; default: SIGINT or SIGTERM. */
   until?: Promise<void>;
+  /** A running Azurite to use (and leave running) instead of starting one. */
+  azurite?: AzuriteHandle;
 }
 
 export async function kvbrUp(argv: string[], options: UpOptions = {}): Promise<number> {
@@ -36,7 +39,7 @@ export async function kvbrUp(argv: string[], options: UpOptions = {}): Promise<n
   const stack = values.stack ?? "dev";
   const seed = parseSeed(values.seed);
   const timeScale = parseNonNegative("--time-scale", values["time-scale"]) ?? 1;
-  const local = await LocalStack.up({ projectDir: options.projectDir ?? path.resolve(__dirname, "..", ".."), stack, seed, timeScale });
+  const local = await LocalStack.up({ projectDir: options.projectDir ?? path.resolve(__dirname, "..", ".."), stack, seed, timeScale, azurite: options.azurite });
   try {
     const described = local.describe();
     print(`stack ${stack} is up on loopback:`);

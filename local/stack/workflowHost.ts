@@ -106,13 +106,20 @@ export class WorkflowHost {
     return this.baseUrl;
   }
 
-  private sigOf(workflow: string, trigger: string): string {
-    return createHmac("sha256", this.secret).update(`${workflow.toLowerCase()}:${trigger}`).digest("base64url");
+  /** A signature over what it grants: for a trigger URL, the workflow, the trigger, and its api-version, sp and sv. */
+  private sigOf(...parts: string[]): string {
+    return createHmac("sha256", this.secret).update(parts.join("\n")).digest("base64url");
+  }
+
+  private triggerSig(workflow: string, trigger: string, query: URLSearchParams): string {
+    return this.sigOf("trigger", workflow.toLowerCase(), trigger, query.get("api-version") ?? "", query.get("sp") ?? "", query.get("sv") ?? "");
   }
 
   /** The callback URL of a workflow's Request trigger (`manual`), signed as Azure's are with `sig`. */
   triggerUrl(workflow: string, trigger = "manual"): string {
-    return `${this.baseUrl}/workflows/${workflow}/triggers/${trigger}/paths/invoke?api-version=2016-10-01&sp=${encodeURIComponent(`/triggers/${trigger}/run`)}&sv=1.0&sig=${this.sigOf(workflow, trigger)}`;
+    const query = new URLSearchParams({ "api-version": "2016-10-01", sp: `/triggers/${trigger}/run`, sv: "1.0" });
+    query.set("sig", this.triggerSig(workflow, trigger, query));
+    return `${this.baseUrl}/workflows/${workflow}/triggers/${trigger}/paths/invoke?${query.toString()}`;
   }
 
   /** Wait for every run started so far to end (tests and a clean stop). */
@@ -147,7 +154,7 @@ export class WorkflowHost {
     if (!workflow) return armError(res, 404, "WorkflowNotFound", `The workflow '${name}' could not be found.`);
     const declared = workflow.definition.triggers?.[triggerName];
     if (!declared || declared.type !== "Request") return armError(res, 404, "WorkflowTriggerNotFound", `The workflow '${name}' has no Request trigger '${triggerName}'.`);
-    if (!sameSecret(url.searchParams.get("sig") ?? "", this.sigOf(name, triggerName))) {
+    if (!sameSecret(url.searchParams.get("sig") ?? "", this.triggerSig(name, triggerName, url.searchParams))) {
       return armError(res, 401, "DirectApiInvalidAuthorizationSignature", "The provided authorization token is not valid. The request should have a valid authorization header with 'Bearer' scheme or a valid 'sig' query parameter.");
     }
     // Azure: TriggerRequestMethodNotValid (observed wording; a Request trigger without a method takes POST).
@@ -219,7 +226,7 @@ export class WorkflowHost {
     const last = history?.executions[history.executions.length - 1];
     if (!history || !last) return undefined;
     const link = (which: "inputs" | "outputs") =>
-      last[which] === undefined ? {} : { [`${which}Link`]: { uri: `${this.baseUrl}/links/${run.id}/${encodeURIComponent(name)}/${which}?sig=${this.sigOf(run.id, name)}` } };
+      last[which] === undefined ? {} : { [`${which}Link`]: { uri: `${this.baseUrl}/links/${run.id}/${encodeURIComponent(name)}/${which}?sig=${this.sigOf("link", run.id, name, which)}` } };
     return {
       id: `${this.resourceId(run.workflow)}/runs/${run.id}/actions/${name}`,
       name,
@@ -246,7 +253,7 @@ export class WorkflowHost {
   /** An action's inputs or outputs, as run history shows them (secured values stay hidden). */
   private content(res: ServerResponse, url: URL, runId: string, action: string, which: "inputs" | "outputs"): void {
     const run = this.runs.get(runId);
-    if (!run || !sameSecret(url.searchParams.get("sig") ?? "", this.sigOf(runId, action))) return armError(res, 403, "AuthorizationFailed", "The link is not valid.");
+    if (!run || !sameSecret(url.searchParams.get("sig") ?? "", this.sigOf("link", runId, action, which))) return armError(res, 403, "AuthorizationFailed", "The link is not valid.");
     const history = run.record?.actions[action];
     const last = history?.executions[history.executions.length - 1];
     json(res, 200, last?.[which] ?? null);

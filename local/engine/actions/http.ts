@@ -62,7 +62,8 @@ export const http: ActionHandler = async (name, action, frame) => {
   const method = String(inputs.method ?? "").toUpperCase();
   if (!/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method)) throw new ActionFailure("InvalidTemplate", `'${name}': unsupported method '${String(inputs.method)}'.`);
   assertInputsFit(name, inputs);
-  const url = routed(urlOf(inputs.uri, inputs.queries, name), frame.run.hostRoutes);
+  const requested = urlOf(inputs.uri, inputs.queries, name);
+  const url = routed(requested, frame.run.hostRoutes);
   const host = new URL(url).hostname;
   if (!frame.run.allowRemoteHosts && !isLoopbackHost(host)) {
     throw new ActionFailure(
@@ -99,7 +100,8 @@ export const http: ActionHandler = async (name, action, frame) => {
   };
   // Run history never shows the Authorization header (Azure hides it too).
   const { Authorization: _hidden, ...shownHeaders } = headers;
-  const historyInputs = { method, uri: url, headers: shownHeaders, body: inputs.body, authentication: auth };
+  // History shows the URI the workflow asked for (a vault's own name), not where it was routed locally.
+  const historyInputs = { method, uri: requested, headers: shownHeaders, body: inputs.body, authentication: auth };
   const { response, retries } = await sendWithRetry(frame.run, inputs.retryPolicy, `'${name}' retryPolicy`, send);
   return { inputs: historyInputs, outputs: response, code: statusCodeName(response.statusCode), retries };
 };

@@ -6,6 +6,7 @@ import { kvbrUp } from "../../../local/commands/up";
 import { StackClient } from "../../../local/stack/stackClient";
 import { mocks } from "../../mocks";
 import { tempDir } from "../../tempDir";
+import { sharedAzurite } from "../../sharedAzurite";
 
 describe("kvbr up", function () {
   this.timeout(60_000);
@@ -15,7 +16,7 @@ describe("kvbr up", function () {
     const lines: string[] = [];
     let stop: () => void = () => undefined;
     const until = new Promise<void>((resolve) => (stop = resolve));
-    const up = kvbrUp(["--stack", "dev", "--seed", "3,1", "--outputs", file, "--time-scale", "0"], { print: (l) => lines.push(l), until });
+    const up = kvbrUp(["--stack", "dev", "--seed", "3,1", "--outputs", file, "--time-scale", "0"], { print: (l) => lines.push(l), until, azurite: await sharedAzurite() });
     try {
       while (!fs.existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 20));
       const outputs = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;

@@ -96,6 +96,24 @@ describe("kvbr up refuses what Azure refuses (dev)", function () {
     expect(await status(forged({ oid: OPERATOR_OBJECT_ID })), "a token with no audience or expiry accepted").to.equal(401);
   });
 
+  it("refuses a trigger URL whose api-version, sp or sv was changed or dropped: the signature covers them", async () => {
+    for (const key of ["api-version", "sp", "sv"]) {
+      const url = new URL(String(outputs.backupTriggerUrl));
+      url.searchParams.delete(key);
+      expect((await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status, key).to.equal(401);
+    }
+  });
+
+  it("shows in run history the vault URI the workflow asked for, not the emulator it was routed to", async () => {
+    const run = await session.follow("backup", await session.trigger("backup"));
+    const listed = await session.get<{ value: Array<{ name: string; properties: { inputsLink?: { uri: string } } }> }>(session.runUrl("backup", run.name, "/actions"));
+    const withInputs = listed.value.filter((a) => a.properties.inputsLink && a.name.startsWith("List_"));
+    const inputs = await Promise.all(withInputs.map(async (a) => (await fetch(a.properties.inputsLink!.uri)).json() as Promise<{ uri?: string }>));
+    const uris = inputs.map((i) => i.uri).filter((u): u is string => typeof u === "string");
+    expect(uris, "list pages with a URI in history").to.not.be.empty;
+    for (const uri of uris) expect(uri).to.match(new RegExp(`^https://${vaultHost("sourceVaultUri").replace(/\./g, "\\.")}/`));
+  });
+
   it("does not start a restore from a body that is not JSON though it says Content-Type: application/json", async () => {
     const res = await fetch(String(outputs.restoreTriggerUrl), { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"backup": "backups/the-one-i-meant.json"' });
     const runId = res.headers.get("x-ms-workflow-run-id");
