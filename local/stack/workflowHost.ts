@@ -7,6 +7,7 @@ import { RunOptions } from "../engine/runOptions";
 import { RunRecord } from "../engine/runRecord";
 import { DefinitionJson } from "../../workflows/definitionJson";
 import { isOperator } from "./operator";
+import { Recurrence, nextOccurrence } from "./recurrence";
 
 /** One workflow as the stack deployed it: where it lives, its definition and parameters, and how it runs locally. */
 export interface HostedWorkflow {
@@ -21,6 +22,7 @@ export interface HostedWorkflow {
 interface HostedRun {
   workflow: HostedWorkflow;
   id: string;
+  trigger: string;
   startTime: string;
   /** Until a slot of its trigger is free, the run waits. */
   waiting?: boolean;
@@ -98,7 +100,38 @@ export class WorkflowHost {
         if (!res.headersSent) armError(res, 500, "InternalServerError", e instanceof Error ? e.message : String(e));
       });
     });
+    for (const w of workflows) host.scheduleRecurrences(w);
     return host;
+  }
+
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+
+  /**
+   * Fire each Recurrence trigger at its occurrences, the waits multiplied by the time scale (0: never on its
+   * own, since every occurrence would be due at once). The first is the next one after now; each later one
+   * follows the one before on the trigger's own clock, whatever the scale.
+   */
+  private scheduleRecurrences(workflow: HostedWorkflow): void {
+    const scale = workflow.run.timeScale ?? 1;
+    if (!(scale > 0)) return;
+    for (const [triggerName, trigger] of Object.entries(workflow.definition.triggers ?? {})) {
+      if (trigger.type !== "Recurrence") continue;
+      const recurrence = (trigger as { recurrence?: Recurrence }).recurrence;
+      if (!recurrence) continue;
+      const firstStart = new Date();
+      const arm = (after: Date) => {
+        if (this.stopped) return;
+        const next = nextOccurrence(recurrence, after, firstStart);
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.startRun(workflow, triggerName, trigger, undefined, {});
+          arm(next);
+        }, Math.max(0, (next.getTime() - after.getTime()) * scale));
+        this.timers.add(timer);
+      };
+      arm(firstStart);
+    }
   }
 
   /** Where `GET {managementUrl}/subscriptions/.../workflows/{name}/runs/{id}?api-version=2016-06-01` is served. */
@@ -128,6 +161,8 @@ export class WorkflowHost {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
     await this.idle();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -170,11 +205,17 @@ export class WorkflowHost {
       if (/json/i.test(req.headers["content-type"] ?? "")) return armError(res, 400, "InvalidRequestContent", "The request content is not valid JSON though its Content-Type says so.");
       body = text;
     }
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+    const id = this.startRun(workflow, triggerName, declared, body, headers);
+    res.writeHead(202, { "x-ms-workflow-run-id": id, "x-ms-workflow-name": workflow.name, "Content-Length": "0" }).end();
+  }
+
+  /** Start a run of a trigger in the background (it may wait for a slot); its id at once. */
+  private startRun(workflow: HostedWorkflow, triggerName: string, declared: { runtimeConfiguration?: unknown }, body: unknown, headers: Record<string, string>): string {
     const startTime = new Date();
     const id = nextRunId(startTime);
-    const hosted: HostedRun = { workflow, id, startTime: startTime.toISOString() };
+    const hosted: HostedRun = { workflow, id, trigger: triggerName, startTime: startTime.toISOString() };
     this.runs.set(id, hosted);
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
     const start = () =>
       runWorkflow(workflow.definition, { ...workflow.run, parameters: workflow.parameters, workflowName: workflow.name, runId: id, trigger: { name: triggerName, body, headers } }).then(
         (record) => void (hosted.record = record),
@@ -183,7 +224,7 @@ export class WorkflowHost {
     const running = this.slots(workflow.name, triggerName, declared).run(hosted, start);
     this.pending.add(running);
     void running.finally(() => this.pending.delete(running));
-    res.writeHead(202, { "x-ms-workflow-run-id": id, "x-ms-workflow-name": workflow.name, "Content-Length": "0" }).end();
+    return id;
   }
 
   private readonly triggerSlots = new Map<string, RunSlots>();
@@ -215,7 +256,7 @@ export class WorkflowHost {
         startTime: run.startTime,
         ...(r ? { endTime: r.endTime } : {}),
         ...(r?.error ? { error: r.error } : run.failure ? { error: { code: "LocalEngineFailure", message: run.failure } } : {}),
-        trigger: { name: r?.trigger.name },
+        trigger: { name: run.trigger },
         outputs: {},
       },
     };

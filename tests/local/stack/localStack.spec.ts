@@ -55,3 +55,33 @@ for (const stack of ["dev", "prod"]) {
     });
   });
 }
+
+describe("kvbr up --stack prod --time-scale: the Recurrence trigger fires on its schedule, scaled", function () {
+  this.timeout(60_000);
+  it("runs the daily 02:00 backup on its own, one run at a time, and the runs API shows it came from the schedule", async () => {
+    let local: LocalStack | undefined;
+    try {
+      // A day of the trigger's clock passes in under a second.
+      local = await LocalStack.up({ projectDir: ROOT, stack: "prod", seed: { secrets: 3, keys: 0, certificates: 0 }, timeScale: 1e-5, azurite: await sharedAzurite() });
+    } finally {
+      mocks.install(PROJECT, "test");
+    }
+    try {
+      const outputs = local.describe();
+      const client = new StackClient(outputs);
+      const listUrl = client.runUrl("backup", "").replace("/runs/?", "/runs?");
+      type Listed = { value: Array<{ name: string; properties: { status: string; trigger: { name?: string } } }> };
+      let runs: Listed["value"] = [];
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline && !runs.some((r) => r.properties.status === "Succeeded"); ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        runs = (await client.get<Listed>(listUrl)).value;
+      }
+      const done = runs.find((r) => r.properties.status === "Succeeded");
+      expect(done, JSON.stringify(runs)).to.not.equal(undefined);
+      const run = await client.get<{ properties: { trigger: { name: string } } }>(client.runUrl("backup", done!.name));
+      expect(run.properties.trigger.name).to.equal("schedule");
+    } finally {
+      await local.stop();
+    }
+  });
+});
