@@ -1,5 +1,7 @@
 import { expect } from "chai";
+import * as fs from "fs";
 import * as path from "path";
+import { tempDir } from "../../tempDir";
 import { PROJECT } from "../../../config";
 import { inventoryDifferences } from "../../../local/inventoryCheck";
 import { LocalStack } from "../../../local/stack/localStack";
@@ -80,6 +82,46 @@ describe("kvbr up --stack prod --time-scale: the Recurrence trigger fires on its
       expect(done, JSON.stringify(runs)).to.not.equal(undefined);
       const run = await client.get<{ properties: { trigger: { name: string } } }>(client.runUrl("backup", done!.name));
       expect(run.properties.trigger.name).to.equal("schedule");
+    } finally {
+      await local.stop();
+    }
+  });
+});
+
+describe("kvbr up with other stack options (kinds, conflict policy, no integration account)", function () {
+  this.timeout(60_000);
+  it("deploys what the options say: secrets only, a taken name fails the run, restore picks with expressions", async () => {
+    const dir = tempDir("kvbr-up-options-");
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.narrow.yaml"),
+      ["config:", "  kv-backup-restore:namePrefix: narrow", "  kv-backup-restore:kinds: [secrets]", "  kv-backup-restore:conflictPolicy: fail", "  kv-backup-restore:integrationAccount: none", ""].join("\n"),
+    );
+    let local: LocalStack | undefined;
+    try {
+      local = await LocalStack.up({ projectDir: dir, stack: "narrow", seed: { secrets: 3, keys: 2, certificates: 0 }, timeScale: 0, azurite: await sharedAzurite() });
+    } finally {
+      mocks.install(PROJECT, "test");
+    }
+    try {
+      const outputs = local.describe();
+      const client = new StackClient(outputs);
+      const name = (key: string) => new URL(String(outputs[key])).hostname.split(".")[0];
+      // Only secrets are granted, and only secrets are backed up.
+      expect(Object.keys(local.vault(name("sourceVaultUri")).accessPolicies!.find((p) => p.objectId.includes("backup"))!.permissions)).to.deep.equal(["secrets"]);
+      const backup = await client.follow("backup", await client.trigger("backup"));
+      expect(backup.properties.status).to.equal("Succeeded");
+      expect(((await client.outputsOf("backup", backup.name, "Summary")) as { backedUp: unknown }).backedUp).to.deep.equal({ secrets: 3 });
+      // A name already in the target fails the run under conflictPolicy fail.
+      const taken = local.vault(name("sourceVaultUri")).inventory().secrets[0].name;
+      local.vault(name("targetVaultUri")).setSecret(taken, "already here");
+      const restore = await client.follow("restore", await client.trigger("restore"));
+      expect(restore.properties.status).to.equal("Failed");
+      const summary = (await client.outputsOf("restore", restore.name, "Summary")) as { failed: unknown; restored: unknown };
+      expect(summary).to.deep.include({ failed: { secrets: 1 }, restored: { secrets: 2 } });
+      // With no integration account the workflow is not linked, so inline JavaScript would never have started:
+      // the restore ran, so it picked with expressions, and no account was created.
+      expect(restore.properties.error?.code).to.equal("RestoreIncomplete");
+      expect(JSON.stringify(local.describe().notEmulated)).to.not.contain("IntegrationAccount");
     } finally {
       await local.stop();
     }
