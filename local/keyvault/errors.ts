@@ -97,6 +97,15 @@ export function managedByCertificate(kind: "secrets" | "keys", operation: string
 }
 
 /** 403 on reading a disabled secret's value (recorded). */
+/** Observed (Azure SDK and Terraform logs): 403 on a purge in a vault with purge protection. */
+export function purgeProtected(vault: string, location: string): KeyVaultError {
+  return new KeyVaultError(
+    403,
+    "Forbidden",
+    `Operation "purge" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed.\r\nVault: ${vault};location=${location}`,
+  );
+}
+
 export function secretDisabled(): KeyVaultError {
   return new KeyVaultError(403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled");
 }

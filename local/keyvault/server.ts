@@ -6,7 +6,7 @@ import { VaultContext } from "./context";
 import { RequestCounters } from "./counters";
 import { FaultInjector, checkFaults } from "./faults";
 import { serve } from "./pipeline";
-import { VaultStore } from "./store";
+import { RETENTION_DAYS, VaultStore } from "./store";
 import { AccessPolicy, FaultOptions, KeyVaultEmulatorOptions, ObjectKind, VaultCounters, VaultInventory } from "./types";
 
 export const DEFAULT_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000001";
@@ -48,7 +48,11 @@ export class KeyVaultEmulator {
     this.url = `http://127.0.0.1:${port}/`;
     this.faultOptions = faults;
     this.accessPolicies = options.accessPolicies;
-    this.store = new VaultStore(this.url);
+    this.store = new VaultStore(this.url, {
+      retentionDays: options.softDeleteRetentionDays ?? RETENTION_DAYS,
+      purgeProtection: options.purgeProtection ?? false,
+      vault: { name: options.name, location: options.location ?? "westeurope" },
+    });
     const scope: BackupScope = {
       subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION_ID,
       geography: options.geography ?? DEFAULT_GEOGRAPHY,

@@ -1,10 +1,18 @@
-import { deletedButRecoverable, deletedNotFound, managedByCertificate, nameTaken, notFound, restoreConflict } from "./errors";
+import { purgeProtected, deletedButRecoverable, deletedNotFound, managedByCertificate, nameTaken, notFound, restoreConflict } from "./errors";
 import { checkName, newVersionId, nowSeconds, objectUrl } from "./ids";
 import { KeyType, PublicJwk, certificateMaterial, ecPublicJwk, pkcs12Placeholder, rsaPublicJwk } from "./material";
 import { ObjectKind, ObjectSummary, VaultInventory } from "./types";
 
 /** Soft delete is on for every new vault and the default retention is 90 days; purge protection is off. */
 export const RETENTION_DAYS = 90;
+
+/** A vault's soft-delete settings, as its resource sets them. */
+export interface SoftDeleteSettings {
+  retentionDays: number;
+  purgeProtection: boolean;
+  /** How 403 messages name the vault. */
+  vault: { name: string; location: string };
+}
 export const RECOVERY_LEVEL = "Recoverable+Purgeable";
 
 export interface Attributes {
@@ -118,7 +126,10 @@ export class VaultStore {
   private readonly collections: Collections = { secrets: new Map(), keys: new Map(), certificates: new Map() };
 
   /** `baseUrl` is the vault URL with its trailing slash; ids in error messages are built from it. */
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly softDelete: SoftDeleteSettings = { retentionDays: RETENTION_DAYS, purgeProtection: false, vault: { name: "vault", location: "westeurope" } },
+  ) {}
 
   /** The object, live or soft-deleted; names compare case-insensitively, as Key Vault's identifiers do. */
   find<K extends ObjectKind>(kind: K, name: string): VaultObject<K> | undefined {
@@ -214,7 +225,7 @@ export class VaultStore {
     const object = this.live(kind, name);
     this.refuseManaged(object, "delete");
     const now = nowSeconds();
-    for (const o of this.family(object)) o.deleted = { deletedDate: now, scheduledPurgeDate: now + RETENTION_DAYS * DAY };
+    for (const o of this.family(object)) o.deleted = { deletedDate: now, scheduledPurgeDate: now + this.softDelete.retentionDays * DAY };
     return object;
   }
 
@@ -228,6 +239,7 @@ export class VaultStore {
   purge(kind: ObjectKind, name: string): void {
     const object = this.deletedObject(kind, name);
     this.refuseManaged(object, "purge");
+    if (this.softDelete.purgeProtection) throw purgeProtected(this.softDelete.vault.name, this.softDelete.vault.location);
     for (const o of this.family(object)) this.collections[o.kind].delete(nameKey(o.name));
   }
 

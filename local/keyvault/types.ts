@@ -61,6 +61,10 @@ export interface KeyVaultEmulatorOptions {
   accessPolicies?: readonly AccessPolicy[];
   /** The vault's region, as Azure names it in 403 messages. Default "westeurope". */
   location?: string;
+  /** Days a deleted object stays recoverable (7-90; default 90). */
+  softDeleteRetentionDays?: number;
+  /** With purge protection, a deleted object cannot be purged before its retention ends (403). Default false. */
+  purgeProtection?: boolean;
 }
 
 export interface VaultCounters {

@@ -75,7 +75,14 @@ export class LocalStack {
         const known = vaults.get(name.toLowerCase());
         if (known) return known;
         const location = str(settings.location) || "westeurope";
-        const vault = await KeyVaultEmulator.start({ name, location, accessPolicies: [{ objectId: OPERATOR_OBJECT_ID, permissions: FULL_ACCESS }] });
+        const properties = (settings.properties ?? {}) as { softDeleteRetentionInDays?: unknown; enablePurgeProtection?: unknown };
+        const vault = await KeyVaultEmulator.start({
+          name,
+          location,
+          softDeleteRetentionDays: typeof properties.softDeleteRetentionInDays === "number" ? properties.softDeleteRetentionInDays : undefined,
+          purgeProtection: properties.enablePurgeProtection === true,
+          accessPolicies: [{ objectId: OPERATOR_OBJECT_ID, permissions: FULL_ACCESS }],
+        });
         vaults.set(name.toLowerCase(), vault);
         return vault;
       };

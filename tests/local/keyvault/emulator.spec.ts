@@ -47,6 +47,20 @@ describe("keyvault emulator: seeding, inventory and lifecycle", () => {
     expect(() => vault.setSecret("db-password", "three")).to.throw(KeyVaultError, /deleted/i);
   });
 
+  it("keeps a deleted object for the vault's retention, and refuses a purge under purge protection with Azure's 403", async () => {
+    const vault = await startVault({ name: "kv-protected", softDeleteRetentionDays: 7, purgeProtection: true });
+    vault.setSecret("s", "v");
+    expect((await kv(vault, "DELETE", "secrets/s")).status).to.equal(200);
+    const deleted = (await kv(vault, "GET", "deletedsecrets/s")).body as { deletedDate: number; scheduledPurgeDate: number };
+    expect(deleted.scheduledPurgeDate - deleted.deletedDate).to.equal(7 * 86_400);
+    const purge = await kv(vault, "DELETE", "deletedsecrets/s");
+    expect(purge.status).to.equal(403);
+    expect((purge.body as { error: { message: string } }).error.message).to.equal(
+      'Operation "purge" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed.\r\nVault: kv-protected;location=westeurope',
+    );
+    expect((await kv(vault, "POST", "deletedsecrets/s/recover")).status).to.equal(200);
+  });
+
   it("leaves soft-deleted objects out of the inventory and keeps it sorted by name", async () => {
     const vault = await startVault();
     for (const name of ["zeta", "alpha", "mid"]) vault.setSecret(name, "x");

@@ -47,6 +47,15 @@ for (const stack of ["dev", "prod"]) {
       expect((await fetch(runs)).status).to.equal(401);
     });
 
+    it("gives each vault the stack's soft-delete settings: a purge in the target is refused exactly when it has purge protection", async () => {
+      const outputs = local.describe();
+      const target = local.vault(new URL(String(outputs.targetVaultUri)).hostname.split(".")[0]);
+      target.setSecret("to-purge", "v");
+      target.softDelete("secrets", "to-purge");
+      const purge = await fetch(`${target.url}deletedsecrets/to-purge?api-version=2025-07-01`, { method: "DELETE", headers: { Authorization: `Bearer ${String(outputs.operatorToken)}` } });
+      expect(purge.status).to.equal(stack === "prod" ? 403 : 204);
+    });
+
     it("grants each workflow's identity only its profile, on its own vault, as the program did", () => {
       const outputs = local.describe();
       const nameOf = (key: string) => new URL(String(outputs[key])).hostname.split(".")[0];
