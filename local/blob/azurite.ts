@@ -28,6 +28,8 @@ export interface AzuriteOptions {
   silent?: boolean;
   /** Default 20 s. */
   startTimeoutMs?: number;
+  /** The storage account to serve instead of devstoreaccount1 (Azurite's AZURITE_ACCOUNTS); its key must be base64. */
+  account?: { name: string; key: string };
 }
 
 /** The `azurite-blob` entry point, resolved from the installed package's `bin` map rather than a hard-coded path. */
@@ -58,23 +60,22 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     label: "Azurite Blob",
     // In-memory mode writes nothing, but its default --location is the cwd: run it somewhere harmless anyway.
     cwd: os.tmpdir(),
+    env: options.account ? { AZURITE_ACCOUNTS: `${options.account.name}:${options.account.key}` } : undefined,
     onLine: silent ? undefined : (line) => process.stderr.write(`[azurite] ${line}\n`),
   });
 
   const [, protocol, port] = child.ready;
-  const blobEndpoint = `${protocol}://127.0.0.1:${port}/${AZURITE_ACCOUNT_NAME}`;
-  const connectionString =
-    `DefaultEndpointsProtocol=${protocol};AccountName=${AZURITE_ACCOUNT_NAME};AccountKey=${AZURITE_ACCOUNT_KEY};` +
-    `BlobEndpoint=${blobEndpoint};`;
+  const { name: accountName, key: accountKey } = options.account ?? { name: AZURITE_ACCOUNT_NAME, key: AZURITE_ACCOUNT_KEY };
+  const blobEndpoint = `${protocol}://127.0.0.1:${port}/${accountName}`;
+  const connectionString = `DefaultEndpointsProtocol=${protocol};AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=${blobEndpoint};`;
   let client: BlobServiceClient | undefined;
   return {
-    accountName: AZURITE_ACCOUNT_NAME,
-    accountKey: AZURITE_ACCOUNT_KEY,
+    accountName,
+    accountKey,
     blobEndpoint,
     connectionString,
     pid: child.pid,
-    serviceClient: () =>
-      (client ??= new BlobServiceClient(blobEndpoint, new StorageSharedKeyCredential(AZURITE_ACCOUNT_NAME, AZURITE_ACCOUNT_KEY))),
+    serviceClient: () => (client ??= new BlobServiceClient(blobEndpoint, new StorageSharedKeyCredential(accountName, accountKey))),
     stop: () => child.stop(),
   };
 }

@@ -15,6 +15,8 @@ export interface ListeningChildOptions {
   label: string;
   /** Working directory; defaults to the parent's. */
   cwd?: string;
+  /** Extra environment variables for the child, on top of the parent's. */
+  env?: Record<string, string>;
   /** Called with every stdout/stderr line after start (the pipes are always drained so the child never blocks). */
   onLine?: (line: string) => void;
 }
@@ -53,7 +55,7 @@ export function nodeScriptExitingWithParent(script: string, args: readonly strin
  */
 export function startListeningChild(options: ListeningChildOptions): Promise<ListeningChild> {
   // stdin is a pipe the parent never writes to: a child started by nodeScriptExitingWithParent watches it.
-  const child = spawn(options.command, options.args, { cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(options.command, options.args, { cwd: options.cwd, env: options.env ? { ...process.env, ...options.env } : undefined, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   let exited = false;
   const exitPromise = new Promise<void>((resolve) => {

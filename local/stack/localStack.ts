@@ -66,7 +66,10 @@ export class LocalStack {
   static async up(options: LocalStackOptions): Promise<LocalStack> {
     const recorded = await recordStack(options.projectDir, options.stack);
     const of = (type: string) => recorded.resources.filter((r) => r.type === type);
-    const azurite = options.azurite ?? (await startAzurite());
+    // Its own Azurite serves the stack's account by name, with a key derived from the account's (Azurite wants base64).
+    const [account] = of("azure-native:storage:StorageAccount");
+    const accountName = account ? str(inputsOf(account).accountName) : "";
+    const azurite = options.azurite ?? (await startAzurite(accountName ? { account: { name: accountName, key: Buffer.from(accountKeyOf(accountName)).toString("base64") } } : {}));
     const vaults = new Map<string, KeyVaultEmulator>();
     let host: WorkflowHost | undefined;
     try {
@@ -138,12 +141,12 @@ export class LocalStack {
 
   /** What a user reads: the stack outputs with the local trigger URLs, the management URL, and the operator's tokens (for the vaults, and for the runs API). */
   describe(): Record<string, unknown> {
-    const triggerUrl = (key: string) => this.host.triggerUrl(str(this.outputs[key.replace("TriggerUrl", "WorkflowName")]));
     return {
       ...this.outputs,
-      backupTriggerUrl: triggerUrl("backupTriggerUrl"),
-      restoreTriggerUrl: triggerUrl("restoreTriggerUrl"),
+      backupTriggerUrl: this.host.triggerUrl(str(this.outputs.backupWorkflowName)),
+      restoreTriggerUrl: this.host.triggerUrl(str(this.outputs.restoreWorkflowName)),
       managementUrl: this.host.managementUrl,
+      blobEndpoint: this.azurite.blobEndpoint,
       subscriptionId: FAKE_CLIENT.subscriptionId,
       vaultUrls: Object.fromEntries([...this.vaults.values()].map((v) => [`${v.name}${KEY_VAULT_SUFFIX}`, v.url])),
       operatorToken: operatorToken(),
@@ -152,15 +155,12 @@ export class LocalStack {
     };
   }
 
+  /** Stop everything it started; on a shared Azurite, delete the stack's container instead, so the next starts empty. */
   async stop(): Promise<void> {
     await this.host.stop();
     await Promise.all([...this.vaults.values()].map((v) => v.stop()));
     if (this.ownsAzurite) await this.azurite.stop();
-    else for (const c of this.containers) await this.azurite.serviceClient().getContainerClient(c).deleteIfExists();
-  }
-
-  private get containers(): string[] {
-    return [str(this.outputs.containerName)].filter(Boolean);
+    else if (str(this.outputs.containerName)) await this.azurite.serviceClient().getContainerClient(str(this.outputs.containerName)).deleteIfExists();
   }
 }
 

@@ -136,3 +136,23 @@ describe("kvbr up with other stack options (kinds, conflict policy, no integrati
     }
   });
 });
+
+describe("kvbr up on its own Azurite", function () {
+  this.timeout(60_000);
+  it("serves the stack's storage account by its name, and backs up into it", async () => {
+    let local: LocalStack | undefined;
+    try {
+      local = await LocalStack.up({ projectDir: ROOT, stack: "dev", seed: { secrets: 2, keys: 0, certificates: 0 }, timeScale: 0 });
+    } finally {
+      mocks.install(PROJECT, "test");
+    }
+    try {
+      const outputs = local.describe();
+      expect(String(outputs.blobEndpoint)).to.match(new RegExp(`/${String(outputs.storageAccountName)}$`));
+      const client = new StackClient(outputs);
+      expect((await client.follow("backup", await client.trigger("backup"))).properties.status).to.equal("Succeeded");
+    } finally {
+      await local.stop();
+    }
+  });
+});
