@@ -24,6 +24,11 @@ export interface EnvironmentOptions {
   /** How the blob connector behaves where Azure's behaviour is unconfirmed or paging matters. */
   blob?: Pick<AzureBlobConnectorOptions, "pageSize" | "jsonContentShape">;
   /**
+   * "stack" (the default): vaults grant the plan's profiles to the two workflow identities and refuse
+   * anything else with Azure's 403. "none": vaults check no permissions (`kvbr serve`, for SDK work).
+   */
+  authorization?: "stack" | "none";
+  /**
    * A running Azurite to use instead of starting one (tests share one per process). It is left running at
    * stop, and the container is deleted instead, so the next environment on it starts empty.
    */
@@ -51,6 +56,7 @@ export class LocalEnvironment {
     readonly container: string,
     private readonly faults: FaultOptions,
     blob: AzureBlobConnectorOptions,
+    private readonly authorization: "stack" | "none" = "stack",
   ) {
     this.blobConnector = new AzureBlobConnector(azurite.serviceClient(), blob);
   }
@@ -62,7 +68,7 @@ export class LocalEnvironment {
 
   static async start(options: EnvironmentOptions = {}): Promise<LocalEnvironment> {
     const azurite = options.azurite ?? (await startAzurite());
-    const env = new LocalEnvironment(azurite, options.azurite === undefined, options.container ?? stackPlan().storage.containerName, options.faults ?? {}, options.blob ?? {});
+    const env = new LocalEnvironment(azurite, options.azurite === undefined, options.container ?? stackPlan().storage.containerName, options.faults ?? {}, options.blob ?? {}, options.authorization);
     try {
       await azurite.serviceClient().getContainerClient(env.container).createIfNotExists();
       for (const spec of options.vaults ?? []) await env.addVault(spec);
@@ -85,7 +91,7 @@ export class LocalEnvironment {
   async addVault(
     spec: VaultSpec,
     placement: { subscriptionId?: string; geography?: string } = {},
-    access: readonly AccessPolicy[] = [workflowAccess(stackPlan(), "backup"), workflowAccess(stackPlan(), "restore")],
+    access: readonly AccessPolicy[] | undefined = this.authorization === "none" ? undefined : [workflowAccess(stackPlan(), "backup"), workflowAccess(stackPlan(), "restore")],
   ): Promise<KeyVaultEmulator> {
     if (this.vaults.has(spec.name)) throw new Error(`--vault ${spec.name} is given twice`);
     const vault = await KeyVaultEmulator.start({ name: spec.name, faults: { ...this.faults }, ...placement, accessPolicies: access });

@@ -8,7 +8,8 @@ export const SERVE_USAGE = `kvbr serve [--vault NAME=S[,K[,C]]]...
 
 export async function kvbrServe(argv: string[], print: (line: string) => void = console.log): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { vault: { type: "string", multiple: true } }, strict: true, allowPositionals: false });
-  const env = await LocalEnvironment.start({ vaults: (values.vault ?? []).map(parseVaultSpec) });
+  // For development with the official SDKs: the vaults check no permissions (kvbr up has the stack's).
+  const env = await LocalEnvironment.start({ vaults: (values.vault ?? []).map(parseVaultSpec), authorization: "none" });
   print(JSON.stringify({ vaults: Object.fromEntries([...env.vaults].map(([name, v]) => [name, v.url])), blobConnectionString: env.azurite.connectionString }));
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
