@@ -1,6 +1,6 @@
 import { AzuriteHandle, startAzurite } from "./blob/azurite";
 import { AzureBlobConnector, AzureBlobConnectorOptions } from "./blob/azureblobConnector";
-import { AccessPolicy, FaultOptions, KeyVaultEmulator, seedVault } from "./keyvault";
+import { AccessPolicy, FaultOptions, KeyVaultEmulator, ServiceLimitOptions, seedVault } from "./keyvault";
 import { RunOptions } from "./engine/runOptions";
 import { ProjectWorkflow } from "./projectWorkflows";
 import { WORKFLOW_IDENTITIES, workflowAccess } from "./workflowIdentities";
@@ -28,6 +28,8 @@ export interface EnvironmentOptions {
    * anything else with Azure's 403. "none": vaults check no permissions (`kvbr serve`, for SDK work).
    */
   authorization?: "stack" | "none";
+  /** Key Vault's documented request limits on every vault (429 beyond them); off by default. */
+  serviceLimits?: ServiceLimitOptions;
   /**
    * A running Azurite to use instead of starting one (tests share one per process). It is left running at
    * stop, and the container is deleted instead, so the next environment on it starts empty.
@@ -57,6 +59,7 @@ export class LocalEnvironment {
     private readonly faults: FaultOptions,
     blob: AzureBlobConnectorOptions,
     private readonly authorization: "stack" | "none" = "stack",
+    private readonly serviceLimits?: ServiceLimitOptions,
   ) {
     this.blobConnector = new AzureBlobConnector(azurite.serviceClient(), blob);
   }
@@ -68,7 +71,7 @@ export class LocalEnvironment {
 
   static async start(options: EnvironmentOptions = {}): Promise<LocalEnvironment> {
     const azurite = options.azurite ?? (await startAzurite());
-    const env = new LocalEnvironment(azurite, options.azurite === undefined, options.container ?? stackPlan().storage.containerName, options.faults ?? {}, options.blob ?? {}, options.authorization);
+    const env = new LocalEnvironment(azurite, options.azurite === undefined, options.container ?? stackPlan().storage.containerName, options.faults ?? {}, options.blob ?? {}, options.authorization, options.serviceLimits);
     try {
       await azurite.serviceClient().getContainerClient(env.container).createIfNotExists();
       for (const spec of options.vaults ?? []) await env.addVault(spec);
@@ -94,7 +97,7 @@ export class LocalEnvironment {
     access: readonly AccessPolicy[] | undefined = this.authorization === "none" ? undefined : [workflowAccess(stackPlan(), "backup"), workflowAccess(stackPlan(), "restore")],
   ): Promise<KeyVaultEmulator> {
     if (this.vaults.has(spec.name)) throw new Error(`--vault ${spec.name} is given twice`);
-    const vault = await KeyVaultEmulator.start({ name: spec.name, faults: { ...this.faults }, ...placement, accessPolicies: access });
+    const vault = await KeyVaultEmulator.start({ name: spec.name, faults: { ...this.faults }, ...placement, accessPolicies: access, serviceLimits: this.serviceLimits });
     seedVault(vault, spec);
     this.vaults.set(spec.name, vault);
     return vault;

@@ -15,7 +15,7 @@ import { workflowAccess } from "../workflowIdentities";
 export const RUN_USAGE = `kvbr run --workflow FILE[:PARAMS] [--workflow ...] [--vault NAME=S[,K[,C]]]... [--trigger-body JSON]
          [--kv-latency MS] [--kv-throttle RATE] [--kv-errors RATE] [--time-scale X] [--dump-blobs DIR] [--json]
          [--expression-limit strict|documented] [--json-content envelope|object] [--blob-page-size N]
-         [--allow-remote-hosts] [--identity backup|restore]
+         [--allow-remote-hosts] [--identity backup|restore] [--kv-limits transactions|create]
   Run workflow definitions in order on the local engine against Azurite and Key Vault emulators.
   FILE is a definition or {definition, parameters} (synth output); PARAMS a JSON file of parameter values.
   In parameter values \${vault:NAME}, \${storageAccount} and \${container} point at the emulators.
@@ -26,6 +26,9 @@ export const RUN_USAGE = `kvbr run --workflow FILE[:PARAMS] [--workflow ...] [--
   the backup workflow's identity list + backup, the second the restore workflow's restore + list. FILE
   workflows run as the --identity given (default backup).
   --time-scale X multiplies retry and Until waits (default 1: Azure's real intervals).
+  --kv-limits: Key Vault's documented request limits per vault (4,000 transactions, 300 secret and 20 key
+  creates per 10 s, the window scaled by --time-scale), with restores counted as transactions or as creates
+  (which reading Key Vault applies is not documented).
   Where Azure's behaviour is unconfirmed, choose it: --expression-limit (does the 131,072-character limit
   cover base64ToString() and json() too? default strict: yes), --json-content (how Get blob content hands
   back JSON; default envelope, as observed), --blob-page-size (List blobs page size; default 5000).`;
@@ -84,6 +87,7 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
       "blob-page-size": { type: "string" },
       "allow-remote-hosts": { type: "boolean" },
       identity: { type: "string" },
+      "kv-limits": { type: "string" },
     },
     strict: true,
     allowPositionals: false,
@@ -111,8 +115,11 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
   if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) throw new Error(`--blob-page-size must be a whole number of at least 1, got ${values["blob-page-size"]}`);
 
   const fileIdentity = oneOf("--identity", values.identity, ["backup", "restore"] as const) ?? "backup";
+  const restoreCounts = oneOf("--kv-limits", values["kv-limits"], ["transactions", "create"] as const);
+  if (restoreCounts && !(timeScale > 0)) throw new Error("--kv-limits needs a --time-scale above 0: the limits' 10-second window is scaled by it");
+  const serviceLimits = restoreCounts ? { timeScale, restoreCounts } : undefined;
 
-  const env = await LocalEnvironment.start({ vaults, faults, blob: { pageSize, jsonContentShape }, azurite });
+  const env = await LocalEnvironment.start({ vaults, faults, blob: { pageSize, jsonContentShape }, azurite, serviceLimits });
   try {
     // As the stack grants: the backup identity on the vault it backs up, the restore identity on its target.
     const plan = stackPlan();

@@ -4,6 +4,7 @@ import { FaultInjector } from "./faults";
 import { VaultStore } from "./store";
 import { AccessPolicy, ObjectKind } from "./types";
 import { VaultIdentity } from "./auth";
+import { ServiceLimiter } from "./serviceLimits";
 
 /** What a handler may use of its vault. */
 export interface VaultContext {
@@ -18,6 +19,8 @@ export interface VaultContext {
   accessPolicies(): readonly AccessPolicy[] | undefined;
   /** How 403 messages name the vault. */
   identity: VaultIdentity;
+  /** Undefined: no service limits. */
+  limits?: ServiceLimiter;
 }
 
 /** A routed, authenticated request with a supported api-version. */

@@ -6,3 +6,4 @@ export { KeyVaultError, KeyVaultErrorBody } from "./errors";
 export { MAX_PAGE_SIZE } from "./paging";
 export { AZURE_BACKUP_MAGIC, BackupSizeGeneration, DEFAULT_BACKUP_SIZE_GENERATION, backupValueLength } from "./backupSize";
 export { AccessPolicy, FaultOptions, KeyVaultEmulatorOptions, ObjectKind, ObjectSummary, VaultCounters, VaultInventory } from "./types";
+export { RestoreReading, ServiceLimitOptions, VAULT_LIMITS } from "./serviceLimits";

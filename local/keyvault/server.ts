@@ -6,6 +6,7 @@ import { VaultContext } from "./context";
 import { RequestCounters } from "./counters";
 import { FaultInjector, checkFaults } from "./faults";
 import { serve } from "./pipeline";
+import { ServiceLimiter } from "./serviceLimits";
 import { RETENTION_DAYS, VaultStore } from "./store";
 import { AccessPolicy, FaultOptions, KeyVaultEmulatorOptions, ObjectKind, VaultCounters, VaultInventory } from "./types";
 
@@ -65,6 +66,7 @@ export class KeyVaultEmulator {
       faults: new FaultInjector(() => this.faultOptions, options.random ?? Math.random),
       accessPolicies: () => this.accessPolicies,
       identity: { name: options.name, location: options.location ?? "westeurope" },
+      limits: options.serviceLimits ? new ServiceLimiter(options.serviceLimits) : undefined,
     };
     server.on("request", (req, res) => {
       serve(vault, this.requestCounters, req, res).catch((e: unknown) => {

@@ -1,4 +1,5 @@
 /** The public shapes of the Key Vault emulator: options, counters and inventory. */
+import { ServiceLimitOptions } from "./serviceLimits";
 
 /** The three kinds of Key Vault object, named as in the data-plane URL paths. */
 export type ObjectKind = "secrets" | "keys" | "certificates";
@@ -61,6 +62,8 @@ export interface KeyVaultEmulatorOptions {
   accessPolicies?: readonly AccessPolicy[];
   /** The vault's region, as Azure names it in 403 messages. Default "westeurope". */
   location?: string;
+  /** Key Vault's documented request limits (429 beyond them), on a scaled clock; off by default. */
+  serviceLimits?: ServiceLimitOptions;
   /** Days a deleted object stays recoverable (7-90; default 90). */
   softDeleteRetentionDays?: number;
   /** With purge protection, a deleted object cannot be purged before its retention ends (403). Default false. */

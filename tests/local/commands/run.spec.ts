@@ -82,6 +82,19 @@ describe("kvbr run", function () {
     expect(await errorOf([...args, "--identity", "owner"])).to.match(/--identity/);
   });
 
+  it("applies Key Vault's request limits with --kv-limits: restores as creates throttle a key restore past 20 per window, and retries carry it through", async () => {
+    // A 500 ms window: the second wave of 20 restores lands inside it however slow the machine.
+    const args = ["--workflow", "backup", "--workflow", "restore", "--vault", "src=0,40", "--vault", "dst=0", "--time-scale", "0.05"];
+    const { code, report } = await runJson([...args, "--kv-limits", "create"]);
+    expect(code, JSON.stringify(report.error)).to.equal(0);
+    expect(report.http.byStatus["429"], "some restores were throttled").to.be.greaterThan(0);
+    expect(report.vaults.dst).to.deep.equal({ secrets: 0, keys: 40, certificates: 0 });
+    const plain = await runJson(args);
+    expect(plain.report.http.byStatus["429"] ?? 0, "no limits without the flag").to.equal(0);
+    expect(await errorOf([...args.slice(0, -2), "--time-scale", "0", "--kv-limits", "create"])).to.match(/--kv-limits needs a --time-scale above 0/);
+    expect(await errorOf([...args, "--kv-limits", "both"])).to.match(/--kv-limits/);
+  });
+
   it("never calls a real Azure endpoint: a definition run with its Azure parameters sends nothing", async () => {
     const file = path.join(tmp, "azure-backup.json");
     fs.writeFileSync(file, JSON.stringify({
