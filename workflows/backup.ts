@@ -103,17 +103,17 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
         return [backup, collect, recordFailure];
       },
       { concurrency: opts.concurrency },
-    ).after(listing.complete, "Succeeded", "Failed", "TimedOut");
+    ).whateverBefore();
     // A call answered 200 without a backup blob is a failed object, not a collected one: the document keeps
     // only items with a value, and the rest are named as failures.
-    const usable = query(`Usable_${kind}`, variables(collected), not(empty(item().prop("value"))), { secure: ["inputs", "outputs"] }).after(each, "Succeeded", "Failed", "TimedOut");
-    const unusable = query(`Unusable_${kind}`, variables(collected), empty(item().prop("value")), { secure: ["inputs"] }).after(usable, "Succeeded", "Failed", "TimedOut");
+    const usable = query(`Usable_${kind}`, variables(collected), not(empty(item().prop("value"))), { secure: ["inputs", "outputs"] }).whateverBefore();
+    const unusable = query(`Unusable_${kind}`, variables(collected), empty(item().prop("value")), { secure: ["inputs"] }).whateverBefore();
     const unusableRecords = select(`Record_unusable_${kind}`, body(unusable), {
       kind: singular,
       name: item().prop("name"),
       status: 200,
       error: "Key Vault answered the backup call without a backup blob (no value); the object is not in this backup.",
-    }).after(unusable, "Succeeded", "Failed", "TimedOut");
+    }).whateverBefore();
     return { nextUrl: listing.nextUrl, usable, unusableRecords, steps: [listing.loop, listing.complete, each, usable, unusable, unusableRecords] };
   });
 
@@ -146,15 +146,15 @@ export function buildBackupWorkflow(options: Partial<BackupWorkflowOptions> = {}
   );
   const steps = stages.flatMap((s) => s.steps);
   // Every kind is listed and backed up even when an earlier one had failures; failures are collected, not fatal.
-  stages.slice(1).forEach((stage, i) => stage.steps[0].after(stages[i].steps[stages[i].steps.length - 1], "Succeeded", "Failed", "TimedOut"));
-  document.after(steps[steps.length - 1], "Succeeded", "Failed", "TimedOut");
+  stages.slice(1).forEach((stage) => stage.steps[0].whateverBefore());
+  document.whateverBefore();
   const summary = compose(SUMMARY_ACTION, {
     backup: concat(folder, "/", blobName),
     complete: not(failed),
     listed: Object.fromEntries(kinds.map((k) => [k, variables(listedOf.get(k)!)])),
     backedUp: Object.fromEntries(kinds.map((k, i) => [k, backedUpOf(i)])),
     failures: allFailures,
-  }).after(document, "Succeeded", "Failed", "TimedOut");
+  }).whateverBefore();
   const write = createBlob("Write_backup_document", concat("/", parameters(containerName), "/", folder), blobName, document)
     .after(document, "Succeeded")
     .after(summary, "Succeeded");

@@ -9,6 +9,9 @@ export type ActionBody = DistributiveOmit<Action, "runAfter">;
 /** A block is a sequence of actions in one scope; each runs after the one before it unless told otherwise. */
 export type Block = readonly ActionHandle[];
 
+/** Every way an action can end once it has run: what "whatever its outcome" means in `runAfter`. */
+export const ENDED: readonly RunAfterStatus[] = ["Succeeded", "Failed", "TimedOut"];
+
 
 /**
  * A handle to one action: expressions refer to it (body(handle), items(handle)), other actions run after
@@ -16,6 +19,7 @@ export type Block = readonly ActionHandle[];
  */
 export class ActionHandle implements Named {
   private readonly explicitRunAfter = new Map<ActionHandle, RunAfterStatus[]>();
+  private afterPreviousEnded = false;
 
   constructor(
     readonly name: string,
@@ -34,9 +38,19 @@ export class ActionHandle implements Named {
     return this;
   }
 
+  /** Run after the action before it in its block, whatever that one's outcome (not when it was skipped). */
+  whateverBefore(): this {
+    this.afterPreviousEnded = true;
+    return this;
+  }
+
   render(block: Block, index: number): Action {
     const runAfter: RunAfter = {};
-    if (this.explicitRunAfter.size > 0) {
+    if (this.afterPreviousEnded) {
+      if (this.explicitRunAfter.size > 0) throw new Error(`Action '${this.name}': whateverBefore() and after() together`);
+      if (index === 0) throw new Error(`Action '${this.name}': whateverBefore() on the first action of a block`);
+      runAfter[block[index - 1].name] = [...ENDED];
+    } else if (this.explicitRunAfter.size > 0) {
       for (const [target, statuses] of this.explicitRunAfter) {
         if (!block.includes(target)) {
           throw new Error(`Action '${this.name}' runs after '${target.name}', which is not in the same block`);

@@ -126,19 +126,18 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       code: "TargetUnreadable",
       message: str`The target vault could not be listed in full, so what it already holds is not known (${length(variables(listingProblems))} problem(s), the first: HTTP ${first(variables(listingProblems)).prop("status")}: ${first(variables(listingProblems)).prop("error")}). Nothing was restored.`,
     }),
-  ]).after(listBefore.steps[listBefore.steps.length - 1], "Succeeded", "Failed", "TimedOut");
+  ]).whateverBefore();
 
   const stages = kinds.map((kind) => restoreKind(kind, filters.get(kind)!, { results, before, policy: opts.conflictPolicy, concurrency: opts.concurrency }));
   stages[0].steps[0].after(checkBefore, "Succeeded");
   // One kind's failures do not stop the next kind; they are recorded and fail the run at the end.
-  stages.slice(1).forEach((stage, i) => stage.steps[0].after(stages[i].steps[stages[i].steps.length - 1], "Succeeded", "Failed", "TimedOut"));
-  const lastRestore = stages[stages.length - 1].steps[stages[stages.length - 1].steps.length - 1];
+  stages.slice(1).forEach((stage) => stage.steps[0].whateverBefore());
 
   // What the target holds after: every name of the backup must be there.
   const listAfter = listTargetNames("after", kinds, afterwards, listingProblems);
-  listAfter.steps[0].after(lastRestore, "Succeeded", "Failed", "TimedOut");
+  listAfter.steps[0].whateverBefore();
   const keys = select("Backup_keys", union(...kinds.map((k) => body(filters.get(k)!)), emptyArray()), objectKeyOfItem(), { secure: ["inputs"] });
-  keys.after(listAfter.steps[listAfter.steps.length - 1], "Succeeded", "Failed", "TimedOut");
+  keys.whateverBefore();
   const confirmed = compose("Count_confirmed", length(intersection(body(keys), variables(afterwards))));
   const findMissing = query("Find_missing", body(keys), not(contains(variables(afterwards), item())));
   const checkMissing = ifThen("Check_all_in_target", not(equals(outputs(confirmed), length(body(keys)))), [findMissing, setVariable("Store_missing", missing, body(findMissing))]);
@@ -150,7 +149,7 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       handle: query(`Count_${outcome}_${kind}`, variables(results), and(equals(item().prop("kind"), SINGULAR[kind]), equals(item().prop("outcome"), outcome))),
     })),
   );
-  counters[0].handle.after(checkMissing, "Succeeded", "Failed", "TimedOut");
+  counters[0].handle.whateverBefore();
   const inTarget = kinds.map((kind) => ({ kind, handle: query(`Count_in_target_${kind}`, variables(afterwards), startsWith(item(), `${SINGULAR[kind]}/`)) }));
   const notRestored = query("Not_restored", variables(results), not(equals(item().prop("outcome"), "restored")));
   const countOf = (outcome: string) => Object.fromEntries(counters.filter((c) => c.outcome === outcome).map((c) => [c.kind, length(body(c.handle))]));

@@ -46,6 +46,6 @@ export function listTargetNames(stage: "before" | "after", kinds: readonly Objec
       onIncomplete: () => [problem(`Record_${stem}_listing_incomplete`, null, `The listing of ${kind} stopped before its last page.`)],
     });
   });
-  listings.slice(1).forEach((l, i) => l.loop.after(listings[i].complete, "Succeeded", "Failed", "TimedOut"));
+  listings.slice(1).forEach((l) => l.loop.whateverBefore());
   return { nextUrls: listings.map((l) => l.nextUrl), steps: listings.flatMap((l) => [l.loop, l.complete]) };
 }

@@ -6,6 +6,16 @@ const action = (name: string) => new ActionHandle(name, () => ({ type: "Compose"
 
 describe("builder: runAfter derivation and names", () => {
   describe("chaining in a block", () => {
+    it("whateverBefore() runs an action after the previous one however it ended (not when it was skipped), derived from the block", () => {
+      const [a, b, c] = [action("A"), action("B").whateverBefore(), action("C")];
+      const rendered = renderBlock([a, b, c]);
+      expect(rendered.B.runAfter).to.deep.equal({ A: ["Succeeded", "Failed", "TimedOut"] });
+      expect(rendered.C.runAfter).to.deep.equal({ B: ["Succeeded"] });
+      expect(() => renderBlock([action("X").whateverBefore()])).to.throw("Action 'X': whateverBefore() on the first action of a block");
+      const d = action("D");
+      expect(() => renderBlock([d, action("E").whateverBefore().after(d, "Failed")])).to.throw("Action 'E': whateverBefore() and after() together");
+    });
+
     it("runs the first action at once ({}) and each next one after the previous Succeeded", () => {
       const [a, b, c] = [action("A"), action("B"), action("C")];
       const rendered = renderBlock([a, b, c]);
