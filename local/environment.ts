@@ -52,16 +52,16 @@ export class LocalEnvironment {
   readonly vaults = new Map<string, KeyVaultEmulator>();
   readonly blobConnector: AzureBlobConnector;
 
+  /** What the offline tools run: the local stack's plan (its container, api-version and grants). */
+  private readonly plan = stackPlan();
+  readonly container: string;
+
   private constructor(
     readonly azurite: AzuriteHandle,
-    private readonly ownsAzurite: boolean,
-    readonly container: string,
-    private readonly faults: FaultOptions,
-    blob: AzureBlobConnectorOptions,
-    private readonly authorization: "stack" | "none" = "stack",
-    private readonly serviceLimits?: ServiceLimitOptions,
+    private readonly options: EnvironmentOptions,
   ) {
-    this.blobConnector = new AzureBlobConnector(azurite.serviceClient(), blob);
+    this.container = options.container ?? this.plan.storage.containerName;
+    this.blobConnector = new AzureBlobConnector(azurite.serviceClient(), options.blob ?? {});
   }
 
   /** Another connector to the same storage, behaving otherwise (a page size, how JSON content comes back). */
@@ -71,7 +71,7 @@ export class LocalEnvironment {
 
   static async start(options: EnvironmentOptions = {}): Promise<LocalEnvironment> {
     const azurite = options.azurite ?? (await startAzurite());
-    const env = new LocalEnvironment(azurite, options.azurite === undefined, options.container ?? stackPlan().storage.containerName, options.faults ?? {}, options.blob ?? {}, options.authorization, options.serviceLimits);
+    const env = new LocalEnvironment(azurite, options);
     try {
       await azurite.serviceClient().getContainerClient(env.container).createIfNotExists();
       for (const spec of options.vaults ?? []) await env.addVault(spec);
@@ -94,10 +94,10 @@ export class LocalEnvironment {
   async addVault(
     spec: VaultSpec,
     placement: { subscriptionId?: string; geography?: string } = {},
-    access: readonly AccessPolicy[] | undefined = this.authorization === "none" ? undefined : [workflowAccess(stackPlan(), "backup"), workflowAccess(stackPlan(), "restore")],
+    access: readonly AccessPolicy[] | undefined = this.options.authorization === "none" ? undefined : [workflowAccess(this.plan, "backup"), workflowAccess(this.plan, "restore")],
   ): Promise<KeyVaultEmulator> {
     if (this.vaults.has(spec.name)) throw new Error(`--vault ${spec.name} is given twice`);
-    const vault = await KeyVaultEmulator.start({ name: spec.name, faults: { ...this.faults }, ...placement, accessPolicies: access, serviceLimits: this.serviceLimits });
+    const vault = await KeyVaultEmulator.start({ name: spec.name, faults: { ...this.options.faults }, ...placement, accessPolicies: access, serviceLimits: this.options.serviceLimits });
     seedVault(vault, spec);
     this.vaults.set(spec.name, vault);
     return vault;
@@ -113,7 +113,7 @@ export class LocalEnvironment {
   projectParameters(vaultName: string): WorkflowParameterValues {
     return {
       vaultBaseUrl: this.vault(vaultName).url,
-      keyVaultApiVersion: stackPlan().keyVaultApiVersion,
+      keyVaultApiVersion: this.plan.keyVaultApiVersion,
       storageAccountName: this.storageAccount,
       containerName: this.container,
       $connections: { azureblob: LOCAL_BLOB_CONNECTION },
@@ -152,7 +152,7 @@ export class LocalEnvironment {
 
   async stop(): Promise<void> {
     await Promise.all([...this.vaults.values()].map((v) => v.stop()));
-    if (this.ownsAzurite) await this.azurite.stop();
+    if (this.options.azurite === undefined) await this.azurite.stop();
     else await this.azurite.serviceClient().getContainerClient(this.container).deleteIfExists();
   }
 }
