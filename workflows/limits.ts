@@ -44,6 +44,14 @@ export const LIMITS = {
   /** Outbound HTTP request timeout. */
   httpRequestTimeoutMs: 120_000,
 
+  /**
+   * Throughput: action executions per 5-minute rolling interval of one workflow, multitenant ("Throughput
+   * limits"; 300,000 in high-throughput mode, a preview). Past it the workflow is throttled (the "Action
+   * Throttled Events" metric of handle-throttling-problems-429-errors.md); the engine delays the next action.
+   */
+  actionExecutionsPerWindow: 100_000,
+  actionExecutionWindowMs: 300_000,
+
   // Run-time data limits.
   /** One trigger's or action's input, or its output, in bytes. */
   actionContentBytes: 104_857_600,

@@ -84,6 +84,7 @@ export function skipAll(blocks: Array<Record<string, ActionJson> | undefined>, f
 const BLOCKS: BlockRunner = { run: executeBlock, status: blockStatus, skipAll };
 
 async function runAction(name: string, action: ActionJson, frame: Frame): Promise<ActionStatus> {
+  await frame.run.actionThrottle.acquire();
   const startTime = frame.run.now().toISOString();
   let outcome: Outcome;
   try {
@@ -139,7 +140,7 @@ function withinDataLimits(name: string, outcome: Outcome, frame: Frame): Outcome
 
 function failureOutcome(name: string, err: unknown): Outcome {
   if (err instanceof ActionFailure) {
-    return { status: "Failed", error: err.toRunError(), outputs: err.outputs, code: err.code };
+    return { status: "Failed", error: err.toRunError(), inputs: err.inputs, outputs: err.outputs, code: err.code };
   }
   if (err instanceof EvaluationError) {
     const message = `Unable to process template language expressions in action '${name}' inputs: '${err.message}'.`;

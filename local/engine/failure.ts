@@ -12,6 +12,9 @@ export class ActionFailure extends Error {
     super(message);
   }
 
+  /** The inputs the action had sent: a failed call keeps them in run history and in result(), as in Azure. */
+  inputs?: unknown;
+
   toRunError(): RunError {
     return { code: this.code, message: this.message };
   }

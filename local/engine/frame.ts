@@ -1,4 +1,4 @@
-import { ActionRecord, ExpressionLimitReading, ExpressionScope, TriggerRecord } from "./expression/scope";
+import { ActionRecord, ExpressionLimitReading, ExpressionScope, LoopResult, TriggerRecord } from "./expression/scope";
 import { EvaluationError } from "./expression/evaluate";
 import { RunContext } from "./runContext";
 import { branchesOf } from "../../workflows/definitionJson";
@@ -16,6 +16,8 @@ interface LoopPosition {
  */
 export class Frame implements ExpressionScope {
   private readonly records = new Map<string, ActionRecord>();
+  /** Per Foreach that ran in this frame: each repetition's records of the loop's top-level actions, in item order. */
+  private readonly loopResults = new Map<string, ActionRecord[][]>();
 
   constructor(
     readonly run: RunContext,
@@ -43,6 +45,18 @@ export class Frame implements ExpressionScope {
 
   setRecord(record: ActionRecord): void {
     this.records.set(record.name, record);
+  }
+
+  /** The records this frame holds of the given actions (a repetition's own, not its parents'). */
+  ownRecords(names: readonly string[]): ActionRecord[] {
+    return names.flatMap((n) => {
+      const r = this.records.get(n);
+      return r ? [r] : [];
+    });
+  }
+
+  setLoopResults(loopName: string, repetitions: ActionRecord[][]): void {
+    this.loopResults.set(loopName, repetitions);
   }
 
   /** Until loops publish the last repetition's records to the enclosing frame, so later actions can read them. */
@@ -98,10 +112,11 @@ export class Frame implements ExpressionScope {
     return this.run.workflow();
   }
 
-  result(scopeName: string): ActionRecord[] {
+  result(scopeName: string): ActionRecord[] | LoopResult[] {
     const container = this.run.index.get(scopeName);
     if (!container) throw new EvaluationError(`result('${scopeName}'): there is no action '${scopeName}'.`);
     const children = branchesOf(container).flatMap((b) => Object.keys(b.actions));
+    if (container.type.toLowerCase() === "foreach") return this.foreachResult(scopeName, children);
     const out: ActionRecord[] = [];
     for (const name of children) {
       try {
@@ -111,6 +126,19 @@ export class Frame implements ExpressionScope {
       }
     }
     return out;
+  }
+
+  /**
+   * result() over a Foreach, in the shape the functions reference shows: one entry per top-level action of
+   * the loop, whose `outputs` lists that action's record in every repetition. Whether Azure answers that
+   * shape or the records of all repetitions in one flat list is unconfirmed; RunOptions.loopResults picks.
+   */
+  private foreachResult(loopName: string, children: readonly string[]): ActionRecord[] | LoopResult[] {
+    let repetitions: ActionRecord[][] | undefined;
+    for (let f: Frame | undefined = this; f && !repetitions; f = f.parent) repetitions = f.loopResults.get(loopName);
+    if (!repetitions) throw new EvaluationError(`result('${loopName}'): the loop has not run yet (add it to this action's runAfter chain).`);
+    if (this.run.loopResults === "flat") return repetitions.flat();
+    return children.map((name) => ({ name, outputs: repetitions!.flatMap((records) => records.filter((r) => r.name === name)) }));
   }
 
   now(): Date {

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { ActionThrottle } from "./actionThrottle";
 import { Connector } from "./connector";
 import { ActionExecution, ActionHistory, RunCounters, RunError, RunStatus, emptyCounters } from "./runRecord";
 import { ActionEvent, ManagedIdentity, RunOptions } from "./runOptions";
-import { ExpressionLimitReading, TriggerRecord } from "./expression/scope";
+import { ExpressionLimitReading, LoopResultReading, TriggerRecord } from "./expression/scope";
 import { ActionJson, DefinitionJson } from "../../workflows/definitionJson";
 
 /** .NET ticks: 100 ns since 0001-01-01; DateTime.MaxValue is 3155378975999999999. */
@@ -45,8 +46,10 @@ export class RunContext {
   readonly workflowName: string;
   readonly identity: ManagedIdentity | null;
   readonly expressionLimit: ExpressionLimitReading;
+  readonly loopResults: LoopResultReading;
   readonly allowRemoteHosts: boolean;
   readonly hostRoutes: Record<string, string>;
+  readonly actionThrottle: ActionThrottle;
 
   constructor(
     readonly definition: DefinitionJson,
@@ -61,9 +64,11 @@ export class RunContext {
     this.workflowName = options.workflowName ?? "local-workflow";
     this.identity = options.identity === undefined ? { principalId: `local-managed-identity-${this.workflowName}` } : options.identity;
     this.expressionLimit = options.expressionLimit ?? "strict";
+    this.loopResults = options.loopResults ?? "documented";
     this.allowRemoteHosts = options.allowRemoteHosts ?? false;
     this.hostRoutes = Object.fromEntries(Object.entries(options.hostRoutes ?? {}).map(([h, url]) => [h.toLowerCase(), url]));
     this.runId = options.runId ?? nextRunId(this.now());
+    this.actionThrottle = options.actionThrottle ?? new ActionThrottle(undefined, this.timeScale);
   }
 
   /** Scaled sleep: retry intervals and waits keep their ratios but take timeScale of the time. */

@@ -1,5 +1,6 @@
+import { ActionThrottle } from "./actionThrottle";
 import { Connector } from "./connector";
-import { ExpressionLimitReading } from "./expression/scope";
+import { ExpressionLimitReading, LoopResultReading } from "./expression/scope";
 
 export interface ActionEvent {
   name: string;
@@ -43,6 +44,11 @@ export interface RunOptions {
    */
   expressionLimit?: ExpressionLimitReading;
   /**
+   * The shape of result() over a Foreach; default "documented" (the functions reference's example). Run a
+   * definition under both: which one Azure answers is unconfirmed.
+   */
+  loopResults?: LoopResultReading;
+  /**
    * Whether Http actions may reach hosts other than loopback. Default false: a definition run with its
    * Azure parameters (a real vault URL) is refused before any request leaves the machine.
    */
@@ -58,6 +64,11 @@ export interface RunOptions {
    * JavaScriptCode never starts, as Azure requires the link for inline code.
    */
   integrationAccountLinked?: boolean;
+  /**
+   * The workflow's action-execution rate (Consumption: 100,000 per 5 minutes, on the scaled clock). Default: a
+   * throttle of its own for this run; a host passes one shared by the workflow's runs, a test a lower rate.
+   */
+  actionThrottle?: ActionThrottle;
   /** Called after each action execution (progress display). */
   onAction?: (event: ActionEvent) => void;
 }

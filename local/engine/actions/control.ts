@@ -6,6 +6,7 @@ import { isResponseStatus } from "../../../workflows/validation/actionRules";
 import { ActionFailure } from "../failure";
 import { RunStatus } from "../runRecord";
 import { ActionHandler, objectInputs } from "./handler";
+import { ActionRecord } from "../expression/scope";
 
 export const scope: ActionHandler = async (_name, action, frame, blocks) => {
   const inner = action.actions ?? {};
@@ -46,6 +47,8 @@ export const foreach: ActionHandler = async (name, action, frame, blocks) => {
   }
   const inner = action.actions ?? {};
   const concurrency = concurrencyOf(action, frame.insideForeach());
+  const topLevel = Object.keys(inner);
+  const results: ActionRecord[][] = new Array(items.length);
   let next = 0;
   let failed = false;
   const worker = async () => {
@@ -53,9 +56,12 @@ export const foreach: ActionHandler = async (name, action, frame, blocks) => {
       const index = next++;
       const repetition = frame.repetition(name, index, { value: items[index] });
       if (blocks.status(inner, await blocks.run(inner, repetition)) !== "Succeeded") failed = true;
+      results[index] = repetition.ownRecords(topLevel);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  // For result('<loop>'): repetitions that never ran (the run was terminated) have no records.
+  frame.setLoopResults(name, Array.from(results, (r) => r ?? []));
   return { inputs: { foreachItems: items.length }, status: failed ? "Failed" : "Succeeded" };
 };
 

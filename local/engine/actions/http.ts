@@ -102,6 +102,9 @@ export const http: ActionHandler = async (name, action, frame) => {
   const { Authorization: _hidden, ...shownHeaders } = headers;
   // History shows the URI the workflow asked for (a vault's own name), not where it was routed locally.
   const historyInputs = { method, uri: requested, headers: shownHeaders, body: inputs.body, authentication: auth };
-  const { response, retries } = await sendWithRetry(frame.run, inputs.retryPolicy, `'${name}' retryPolicy`, send);
+  const { response, retries } = await sendWithRetry(frame.run, inputs.retryPolicy, `'${name}' retryPolicy`, send).catch((err: unknown) => {
+    if (err instanceof ActionFailure) err.inputs ??= historyInputs;
+    throw err;
+  });
   return { inputs: historyInputs, outputs: response, code: statusCodeName(response.statusCode), retries };
 };

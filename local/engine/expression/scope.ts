@@ -23,6 +23,18 @@ export interface ActionRecord {
   endTime?: string;
 }
 
+/** One entry of result() over a Foreach, as documented: an action of the loop and its record in each repetition. */
+export interface LoopResult {
+  name: string;
+  outputs: ActionRecord[];
+}
+
+/**
+ * How result() over a Foreach is shaped: "documented" as the functions reference shows it (one entry per
+ * action of the loop, its repetitions under `outputs`), or "flat" (every repetition's records in one list).
+ */
+export type LoopResultReading = "documented" | "flat";
+
 export interface TriggerRecord {
   name: string;
   inputs?: unknown;
@@ -49,7 +61,7 @@ export interface ExpressionScope {
   /** `workflow()`: `{id, name, type, location, run: {id, name, type}}`. */
   workflow(): unknown;
   /** `result('<scope>')`: the records of the scope's top-level actions. */
-  result(scopeName: string): ActionRecord[];
+  result(scopeName: string): ActionRecord[] | LoopResult[];
   /** The clock for utcNow() and friends, so tests can fix it. */
   now(): Date;
   /** Which functions the 131,072-character expression evaluation limit covers in this run (see limits.ts). */
