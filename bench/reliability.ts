@@ -1,4 +1,5 @@
 import { backupBlobNameAt } from "../workflows/backupNames";
+import { asFormat1, backupBlobs } from "../local/backupFiles";
 import { LocalEnvironment } from "../local/environment";
 import { KeyVaultEmulator } from "../local/keyvault";
 import { measureRun } from "./measure";
@@ -153,8 +154,9 @@ async function putDocument(env: LocalEnvironment, name: string, content: string)
 export async function badInputs(env: LocalEnvironment): Promise<BadInputCase[]> {
   const source = await env.addVault({ name: "bad-src", secrets: 20, keys: 3, certificates: 2 });
   await measureRun(env, "backup", source, TIME_SCALE);
-  const [blob] = await env.listBlobs();
-  const good = (await env.azurite.serviceClient().getContainerClient(env.container).getBlobClient(blob.name).downloadToBuffer()).toString("utf8");
+  // Each case stands alone with its own blobs: a format-1 document (still read) holds its items itself.
+  const [blob] = await backupBlobs(env);
+  const good = JSON.stringify(await asFormat1(env, blob.name));
   await env.clearBlobs();
 
   const emptyTarget = (name: string, placement: { subscriptionId?: string; geography?: string } = {}) =>

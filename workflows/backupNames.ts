@@ -18,10 +18,10 @@ export const NEWEST_FIRST_MARK = "1";
 export const TIMESTAMP_FORMAT = "yyyyMMddTHHmmssZ";
 const TIMESTAMP_DIGITS = "yyyyMMddHHmmss";
 
-/** The name of the backup a run that started at `startedAt` writes. */
-export function backupBlobName(startedAt: Expr, runId: Expr): Expr {
+/** The name of the backup a run that started at `startedAt` writes, without `.json`: its parts' folder too. */
+export function backupStem(startedAt: Expr, runId: Expr): Expr {
   const inverted = sub(INVERTED_BASE, int(formatDateTime(startedAt, TIMESTAMP_DIGITS)));
-  return concat(inverted, "-", formatDateTime(startedAt, TIMESTAMP_FORMAT), "-", runId, ".json");
+  return concat(inverted, "-", formatDateTime(startedAt, TIMESTAMP_FORMAT), "-", runId);
 }
 
 /** The same name in TypeScript, for tools and tests that make or read backups outside a workflow. */

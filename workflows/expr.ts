@@ -26,6 +26,11 @@ export class Expr {
     return new Expr(`${this.text}[${index}]`);
   }
 
+  /** Array index by an expression: `x[variables('i')]`. */
+  index(position: Expr): Expr {
+    return new Expr(`${this.text}[${position.text}]`);
+  }
+
   /** Null-safe array index: `x?[0]`, null when the array is shorter. */
   atSafe(index: number): Expr {
     return new Expr(`${this.text}?[${index}]`);
@@ -108,3 +113,10 @@ export const addMinutes = (timestamp: Arg, minutes: number): Expr => call("addMi
 export const toLower = (a: Arg): Expr => call("toLower", a);
 export const max = (...args: Arg[]): Expr => call("max", ...args);
 export const intersection = (...args: Arg[]): Expr => call("intersection", ...args);
+export const lastIndexOf = (text: Arg, search: Arg): Expr => call("lastIndexOf", text, search);
+export const join = (collection: Arg, delimiter: Arg): Expr => call("join", collection, delimiter);
+export const chunk = (collection: Arg, size: Arg): Expr => call("chunk", collection, size);
+export const result = (scope: Named): Expr => call("result", scope.name);
+export const greaterOrEquals = (a: Arg, b: Arg): Expr => call("greaterOrEquals", a, b);
+/** union() of one or more collections: union() itself takes at least two. */
+export const unionOf = (collections: readonly Expr[]): Expr => (collections.length === 1 ? collections[0] : union(...collections));

@@ -1,21 +1,22 @@
 import { WorkflowDefinition } from "./definition";
-import { Variable, appendToArray, compose, foreach, ifThen, initializeVariable, query, select, setVariable, terminate } from "./actions";
+import { Variable, appendToArray, appendToString, compose, foreach, ifThen, incrementVariable, initializeVariable, query, select, setVariable, terminate, until } from "./actions";
 import { ActionHandle } from "./builder";
 import {
-  Expr, add, and, body, coalesce, first, concat, contains, empty, emptyArray, equals, greater, ifElse, intersection, item, length, not, or, outputs, parameters, split, startsWith,
-  toLower, union, utcNow, variables,
+  Expr, and, body, coalesce, first, concat, contains, empty, equals, greater, greaterOrEquals, ifElse, intersection, item, length, not, or, outputs, parameters, split,
+  chunk, emptyArray, result, toLower, union, unionOf, utcNow, variables,
 } from "./expr";
-import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, PARTIAL_FOLDER } from "./backupDocument";
+import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, LEGACY_FORMAT_VERSION, PARTIAL_FOLDER, backupSchema, partReadSchema } from "./backupDocument";
 import { latestAllowedStamp } from "./backupNames";
 import { getBlobContentByPath, listFolder } from "./blobRequests";
 import { failureMessage, restoreObject } from "./keyVaultRequests";
 import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
+import { LIST_LIMIT, namesIn, namesText } from "./listing";
 import { BackupListings, backupNamed, incompleteAllowed, pickBackupWithExpressions, pickBackupWithJavaScript } from "./pickBackup";
-import { readBackupDocument } from "./readBackup";
+import { readJsonBlob } from "./readBackup";
 import { WORKFLOW_PARAMETERS, containerName } from "./parameters";
-import { listTargetNames, objectKey } from "./targetNames";
+import { listTargetKeys, objectKey } from "./targetNames";
 import { manualTrigger } from "./triggers";
-import { str } from "./value";
+import { Value, str } from "./value";
 import { SUMMARY_ACTION } from "./summary";
 import { renderWorkflow } from "./workflow";
 
@@ -58,10 +59,12 @@ function restoredName(kind: ObjectKind, restore: ActionHandle): Expr {
 
 /**
  * Restore the named (or latest complete) backup into the target vault: certificates, then keys, then
- * secrets. The document is checked before anything is written; the target is listed first, and a name it
- * already holds is never overwritten; each restore is checked against the name the document gives; the
- * target is listed again, and every name of the backup must be there. The Summary is the last output, and
- * the run is Failed if any item failed, conflicted, or is missing from the target.
+ * secrets, a part at a time. The manifest is checked before anything is written (its parts must add up to
+ * its counts); the target is listed first, and a name it already holds is never overwritten; each part is
+ * checked against its manifest entry before its objects are restored, and each restore against the name the
+ * backup gives; the target is listed again, and every name of the backup must be there. The Summary is the
+ * last output, and the run is Failed if any item or part failed, conflicted, or is missing from the target.
+ * Format-1 documents (one document, no parts) are read as one part per kind.
  */
 export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = {}): WorkflowDefinition {
   const opts = { ...RESTORE_DEFAULTS, ...options };
@@ -69,11 +72,11 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   if (kinds.length === 0) throw new Error("buildRestoreWorkflow: kinds must name at least one of certificates, keys, secrets");
 
   const results = new Variable("results", "array", []);
-  const backupText = new Variable("backupText", "string", "");
-  const before = new Variable("targetBefore", "array", []);
-  const afterwards = new Variable("targetAfter", "array", []);
+  const manifestText = new Variable("manifestText", "string", "");
+  const partText = new Variable("partText", "string", "");
   const listingProblems = new Variable("targetListingProblems", "array", []);
   const missing = new Variable("missingInTarget", "array", []);
+  const backupKeys = new Variable("backupKeys", "string", "");
 
   // Which backup: listed, picked, read and checked before anything is written.
   const folder = (name: string) => concat("/", parameters(containerName), `/${name}`);
@@ -94,20 +97,24 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       ? undefined
       : ifThen("Check_backup_found", empty(chosen), [terminate("Stop_backup_not_found", "Failed", NO_BACKUP_ERROR())]).after(pick, "Succeeded");
   const get = getBlobContentByPath("Get_backup", chosen);
-  const { steps: decodeSteps, decode } = readBackupDocument(get, backupText);
+  const { steps: decodeSteps, decode } = readJsonBlob("backup", get, manifestText, backupSchema());
   const doc = body(decode);
-  const filters = new Map(
-    kinds.map((k) => [k, query(`Filter_${k}`, doc.prop("items"), equals(item().prop("kind"), SINGULAR[k]), { secure: ["inputs", "outputs"] })]),
+  const legacy = equals(doc.prop("formatVersion"), LEGACY_FORMAT_VERSION);
+  const notOurFormat = `is not a valid kv-backup-restore backup (format version ${String(LEGACY_FORMAT_VERSION)} or ${String(BACKUP_FORMAT_VERSION)}): it is corrupt, truncated or of another format. Nothing was restored.`;
+  const checkShape = ifThen("Check_backup_shape", not(ifElse(legacy, not(equals(doc.prop("items"), null)), not(equals(doc.prop("parts"), null)))), [
+    terminate("Stop_misshapen_backup", "Failed", { code: "BackupInvalid", message: str`The backup ${chosen} ${notOurFormat}` }),
+  ]).after(decode, "Succeeded");
+  // A format-1 document is its own only part, read once per kind.
+  const legacyEntries = compose("Legacy_parts", legacyParts(doc));
+  const partsOfBackup = compose("Backup_parts", ifElse(legacy, outputs(legacyEntries), doc.prop("parts")));
+  const partsOf = new Map(OBJECT_KINDS.map((k) => [k, query(`Parts_of_${k}`, outputs(partsOfBackup), equals(item().prop("kind"), SINGULAR[k]))]));
+  const declared = new Map(OBJECT_KINDS.map((k) => [k, new Variable(`${k}Declared`, "integer", 0)]));
+  const sums = OBJECT_KINDS.map((k) =>
+    foreach(`Sum_${k}_parts`, body(partsOf.get(k)!), (entry) => [incrementVariable(`Add_${k}_part`, declared.get(k)!, entry.prop("count"))], { concurrency: 1 }),
   );
-  const uncovered = OBJECT_KINDS.filter((k) => !kinds.includes(k));
-  const otherKinds = uncovered.length === 0 ? undefined : itemsOfOtherKinds(uncovered, kinds, doc.prop("items"), results);
-  const sum = (values: Expr[]): Expr => values.slice(1).reduce((total, v) => add(total, v), values[0]);
-  const countChecks = [
-    ...kinds.map((k) => equals(length(body(filters.get(k)!)), doc.prop("counts").prop(k))),
-    ...(otherKinds ? [equals(length(body(otherKinds.items)), sum(uncovered.map((k) => doc.prop("counts").prop(k))))] : []),
-  ];
-  const checkCounts = ifThen("Check_backup_counts", not(countChecks.length === 1 ? countChecks[0] : and(...countChecks)), [
-    terminate("Stop_inconsistent_backup", "Failed", { code: "BackupInvalid", message: str`The backup ${chosen} holds a different number of items than its counts declare; it is truncated or was altered. Nothing was restored.` }),
+  const countChecks = OBJECT_KINDS.map((k) => equals(variables(declared.get(k)!), doc.prop("counts").prop(k)));
+  const checkCounts = ifThen("Check_backup_counts", not(and(...countChecks)), [
+    terminate("Stop_inconsistent_backup", "Failed", { code: "BackupInvalid", message: str`The backup ${chosen} lists parts that hold a different number of items than its counts declare; it is truncated or was altered. Nothing was restored.` }),
   ]);
   const allowIncomplete = and(backupNamed(), incompleteAllowed());
   const checkComplete = ifThen("Check_backup_complete", and(not(equals(doc.prop("complete"), true)), not(allowIncomplete)), [
@@ -117,42 +124,47 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     }),
   ]);
 
+  const uncovered = OBJECT_KINDS.filter((k) => !kinds.includes(k));
+  const otherKinds = uncovered.length === 0 ? [] : partsOfOtherKinds(uncovered, kinds, { parts: outputs(partsOfBackup), doc, legacy }, results);
+
   // What the target holds before: a name already there is skipped without a call.
-  const listBefore = listTargetNames("before", kinds, before, listingProblems);
-  if (otherKinds) otherKinds.record[0].after(checkComplete, "Succeeded");
-  listBefore.steps[0].after(otherKinds ? otherKinds.record[otherKinds.record.length - 1] : checkComplete, "Succeeded");
+  const listBefore = listTargetKeys("before", kinds, listingProblems);
+  const beforeKeys = unionOf(listBefore.keys.map((k) => body(k)));
   const checkBefore = ifThen("Check_target_listed", greater(length(variables(listingProblems)), 0), [
     terminate("Stop_target_unreadable", "Failed", {
       code: "TargetUnreadable",
       message: str`The target vault could not be listed in full, so what it already holds is not known (${length(variables(listingProblems))} problem(s), the first: HTTP ${first(variables(listingProblems)).prop("status")}: ${first(variables(listingProblems)).prop("error")}). Nothing was restored.`,
     }),
   ]).whateverBefore();
+  const before = compose("Target_before", beforeKeys);
 
-  const stages = kinds.map((kind) => restoreKind(kind, filters.get(kind)!, { results, before, policy: opts.conflictPolicy, concurrency: opts.concurrency }));
-  stages[0].steps[0].after(checkBefore, "Succeeded");
+  const ctx: RestoreContext = { results, partText, backupKeys, before: outputs(before), doc, chosen, legacy, policy: opts.conflictPolicy, concurrency: opts.concurrency };
+  const stages = kinds.map((kind) => restoreKind(kind, partsOf.get(kind)!, ctx));
   // One kind's failures do not stop the next kind; they are recorded and fail the run at the end.
   stages.slice(1).forEach((stage) => stage.steps[0].whateverBefore());
 
   // What the target holds after: every name of the backup must be there.
-  const listAfter = listTargetNames("after", kinds, afterwards, listingProblems);
+  const listAfter = listTargetKeys("after", kinds, listingProblems);
   listAfter.steps[0].whateverBefore();
-  const keys = select("Backup_keys", union(...kinds.map((k) => body(filters.get(k)!)), emptyArray()), objectKeyOfItem(), { secure: ["inputs"] });
-  keys.whateverBefore();
-  const confirmed = compose("Count_confirmed", length(intersection(body(keys), variables(afterwards))));
-  const findMissing = query("Find_missing", body(keys), not(contains(variables(afterwards), item())));
-  const checkMissing = ifThen("Check_all_in_target", not(equals(outputs(confirmed), length(body(keys)))), [findMissing, setVariable("Store_missing", missing, body(findMissing))]);
+  const afterKeys = compose("Target_after", unionOf(listAfter.keys.map((k) => body(k))));
+  const expected = namesIn("Backup_keys", variables(backupKeys));
+  const confirmed = compose("Count_confirmed", length(intersection(body(expected), outputs(afterKeys))));
+  const findMissing = query("Find_missing", body(expected), not(contains(outputs(afterKeys), item())));
+  const checkMissing = ifThen("Check_all_in_target", not(equals(outputs(confirmed), length(body(expected)))), [findMissing, setVariable("Store_missing", missing, body(findMissing))]);
 
   const counters = kinds.flatMap((kind) =>
-    OUTCOMES.map((outcome) => ({
+    OUTCOMES.filter((o) => o !== "restored").map((outcome) => ({
       kind,
       outcome,
       handle: query(`Count_${outcome}_${kind}`, variables(results), and(equals(item().prop("kind"), SINGULAR[kind]), equals(item().prop("outcome"), outcome))),
     })),
   );
   counters[0].handle.whateverBefore();
-  const inTarget = kinds.map((kind) => ({ kind, handle: query(`Count_in_target_${kind}`, variables(afterwards), startsWith(item(), `${SINGULAR[kind]}/`)) }));
-  const notRestored = query("Not_restored", variables(results), not(equals(item().prop("outcome"), "restored")));
-  const countOf = (outcome: string) => Object.fromEntries(counters.filter((c) => c.outcome === outcome).map((c) => [c.kind, length(body(c.handle))]));
+  const inTarget = kinds.map((kind, i) => ({ kind, count: length(body(listAfter.keys[i])) }));
+  const countOf = (outcome: (typeof OUTCOMES)[number]) =>
+    Object.fromEntries(
+      kinds.map((k, i) => [k, outcome === "restored" ? variables(stages[i].restored) : length(body(counters.find((c) => c.kind === k && c.outcome === outcome)!.handle))]),
+    );
   const summary = compose(SUMMARY_ACTION, {
     backup: chosen,
     sourceVault: doc.prop("sourceVault"),
@@ -161,8 +173,8 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     restoredIncompleteOnRequest: and(not(equals(doc.prop("complete"), true)), allowIncomplete),
     inBackup: Object.fromEntries(OBJECT_KINDS.map((k) => [k, doc.prop("counts").prop(k)])),
     ...Object.fromEntries(OUTCOMES.map((o) => [o, countOf(o)])),
-    inTarget: Object.fromEntries(inTarget.map((c) => [c.kind, length(body(c.handle))])),
-    notRestored: body(notRestored),
+    inTarget: Object.fromEntries(inTarget.map((c) => [c.kind, c.count])),
+    notRestored: variables(results),
     missingInTarget: variables(missing),
     targetListingProblems: variables(listingProblems),
   });
@@ -170,7 +182,7 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   const failIfAny = ifThen("Fail_if_any_failed", or(greater(length(body(problems)), 0), greater(length(variables(missing)), 0), greater(length(variables(listingProblems)), 0)), [
     terminate("Fail_restore", "Failed", {
       code: "RestoreIncomplete",
-      message: str`${length(body(problems))} item(s) failed or conflicted, ${length(variables(missing))} name(s) of the backup are not in the target, ${length(variables(listingProblems))} listing problem(s); the Summary lists them.`,
+      message: str`${length(body(problems))} item(s) or part(s) failed or conflicted, ${length(variables(missing))} name(s) of the backup are not in the target, ${length(variables(listingProblems))} listing problem(s); the Summary lists them.`,
     }),
   ]);
 
@@ -179,7 +191,6 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     code: "BackupUnreadable",
     message: str`The backup ${chosen} could not be read from blob storage. Nothing was restored.`,
   }).after(get, "Failed", "TimedOut");
-  const notOurFormat = `is not a valid kv-backup-restore document (format version ${String(BACKUP_FORMAT_VERSION)}): it is corrupt, truncated or of another format. Nothing was restored.`;
   const stopUndecodable = terminate("Stop_undecodable_backup", "Failed", { code: "BackupInvalid", message: str`The backup ${chosen} could not be decoded; it ${notOurFormat}` }).after(
     decodeSteps[decodeSteps.length - 1],
     "Failed",
@@ -189,12 +200,12 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
 
   const initializers: ActionHandle[] = [
     initializeVariable("Initialize_results", results),
-    initializeVariable("Initialize_backup_text", backupText),
-    initializeVariable("Initialize_target_before", before),
-    initializeVariable("Initialize_target_after", afterwards),
+    initializeVariable("Initialize_manifest_text", manifestText),
+    initializeVariable("Initialize_part_text", partText),
     initializeVariable("Initialize_target_listing_problems", listingProblems),
     initializeVariable("Initialize_missing_in_target", missing),
-    ...[...listBefore.nextUrls, ...listAfter.nextUrls].map((v) => initializeVariable(`Initialize_${v.name}`, v)),
+    initializeVariable("Initialize_backup_keys", backupKeys),
+    ...[...declared.values(), ...stages.flatMap((s) => [s.restored, s.partIndex]), ...listBefore.variables, ...listAfter.variables].map((v) => initializeVariable(`Initialize_${v.name}`, v)),
   ];
   return renderWorkflow({
     parameters: WORKFLOW_PARAMETERS,
@@ -213,21 +224,24 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       stopUndecodable,
       decode,
       stopInvalid,
-      ...[...filters.values()].map((f, i) => (i === 0 ? f.after(decode, "Succeeded") : f)),
-      ...(otherKinds ? [otherKinds.items] : []),
+      checkShape,
+      legacyEntries,
+      partsOfBackup,
+      ...partsOf.values(),
+      ...sums,
       checkCounts,
       checkComplete,
-      ...(otherKinds ? otherKinds.record : []),
+      ...otherKinds,
       ...listBefore.steps,
       checkBefore,
+      before,
       ...stages.flatMap((s) => s.steps),
       ...listAfter.steps,
-      keys,
+      afterKeys,
+      expected,
       confirmed,
       checkMissing,
       ...counters.map((c) => c.handle),
-      ...inTarget.map((c) => c.handle),
-      notRestored,
       summary,
       problems,
       failIfAny,
@@ -235,45 +249,103 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   });
 }
 
+/** A format-1 document as parts: one per kind, each the document itself, holding that kind's count. */
+function legacyParts(doc: Expr): Value {
+  return OBJECT_KINDS.map((k) => ({ kind: SINGULAR[k], blob: "", count: doc.prop("counts").prop(k) }));
+}
+
 /**
- * Items of kinds this workflow does not restore (the stack's `kinds` narrowed after the backup was taken):
- * recorded as failed items, so the run fails naming them instead of dropping them.
+ * Objects of kinds this workflow does not restore (the stack's `kinds` narrowed after the backup was taken):
+ * recorded as failed, so the run fails naming them instead of dropping them. A format-1 document names each
+ * item; a format-2 backup names each part and how many objects it holds (naming them would mean reading
+ * parts this workflow does not restore).
  */
-function itemsOfOtherKinds(uncovered: readonly ObjectKind[], restored: readonly ObjectKind[], items: Expr, results: Variable): { items: ActionHandle; record: ActionHandle[] } {
-  const isUncovered = uncovered.length === 1 ? equals(item().prop("kind"), SINGULAR[uncovered[0]]) : or(...uncovered.map((k) => equals(item().prop("kind"), SINGULAR[k])));
-  const found = query("Items_of_other_kinds", items, isUncovered, { secure: ["inputs", "outputs"] });
-  const records = select("Record_other_kinds", body(found), {
+function partsOfOtherKinds(uncovered: readonly ObjectKind[], restored: readonly ObjectKind[], ctx: { parts: Expr; doc: Expr; legacy: Expr }, results: Variable): ActionHandle[] {
+  const isUncovered = or(...uncovered.map((k) => equals(item().prop("kind"), SINGULAR[k])), false);
+  const notRestored = `This restore workflow restores only ${restored.join(", ")} (the stack's kinds setting);`;
+  const parts = query("Parts_of_other_kinds", ifElse(ctx.legacy, emptyArray(), ctx.parts), isUncovered);
+  const partRecords = select("Record_parts_of_other_kinds", body(parts), {
+    kind: item().prop("kind"),
+    name: null,
+    outcome: "failed",
+    status: null,
+    error: concat(`${notRestored} part `, item().prop("blob"), " and its ", item().prop("count"), " object(s) were not restored."),
+  });
+  const items = query("Items_of_other_kinds", ifElse(ctx.legacy, ctx.doc.prop("items"), emptyArray()), isUncovered, { secure: ["inputs", "outputs"] });
+  const itemRecords = select("Record_items_of_other_kinds", body(items), {
     kind: item().prop("kind"),
     name: item().prop("name"),
     outcome: "failed",
     status: null,
-    error: `This restore workflow restores only ${restored.join(", ")} (the stack's kinds setting); this item was not restored.`,
+    error: `${notRestored} this item was not restored.`,
   });
   // SetVariable cannot read the variable it sets, so the grown list is composed first.
-  const gather = compose("Gather_other_kinds", union(variables(results), body(records)));
-  return { items: found, record: [records, gather, setVariable("Store_other_kinds", results, outputs(gather))] };
+  const gather = compose("Gather_other_kinds", union(variables(results), body(partRecords), body(itemRecords)));
+  return [parts, partRecords, items, itemRecords, gather, setVariable("Store_other_kinds", results, outputs(gather))];
 }
 
-const objectKeyOfItem = (): Expr => concat(item().prop("kind"), "/", toLower(item().prop("name")));
+/** A key is at most `certificate/`, a name of 127 characters and a separator (140): 500 stay under 131,072. */
+const KEYS_PER_APPEND = 500;
 
-interface KindContext {
+interface RestoreContext {
   results: Variable;
-  before: Variable;
+  partText: Variable;
+  backupKeys: Variable;
+  /** Keys the target held before the run. */
+  before: Expr;
+  doc: Expr;
+  chosen: Expr;
+  legacy: Expr;
   policy: ConflictPolicy;
   concurrency: number;
 }
 
+/** One kind: its parts one after another. */
+function restoreKind(kind: ObjectKind, parts: ActionHandle, ctx: RestoreContext): { steps: ActionHandle[]; restored: Variable; partIndex: Variable } {
+  const restored = new Variable(`${kind}Restored`, "integer", 0);
+  const partIndex = new Variable(`${kind}Part`, "integer", 0);
+  const entry = body(parts).index(variables(partIndex));
+  const loop = until(`Restore_${kind}_parts`, greaterOrEquals(variables(partIndex), length(body(parts))), restorePart(kind, entry, partIndex, restored, ctx), LIST_LIMIT);
+  const any = ifThen(`Restore_${kind}_if_any`, greater(length(body(parts)), 0), [loop]);
+  return { steps: [any], restored, partIndex };
+}
+
 /**
- * One kind: the names the target already holds are recorded (skipped, or failed under the fail policy)
- * without a call; the rest are restored, each checked against the name Key Vault gives the restored object.
+ * One part: read and checked against its manifest entry (same run, its kind only, as many items as
+ * declared); names the target held before are recorded (skipped, or failed under the fail policy) without
+ * a call; the rest are restored, each checked against the name Key Vault gives the restored object. A part
+ * that cannot be read or does not match is recorded as failed with the number of objects it stands for.
  */
-function restoreKind(kind: ObjectKind, filter: ActionHandle, ctx: KindContext): { steps: ActionHandle[] } {
+function restorePart(kind: ObjectKind, entry: Expr, partIndex: Variable, restored: Variable, ctx: RestoreContext): ActionHandle[] {
   const singular = SINGULAR[kind];
+  const reset = setVariable(`Reset_${kind}_part_text`, ctx.partText, "");
+  const path = ifElse(ctx.legacy, ctx.chosen, concat("/", parameters(containerName), "/", entry.prop("blob")));
+  const get = getBlobContentByPath(`Get_${kind}_part`, path);
+  const { steps: decodeSteps, decode } = readJsonBlob(`${kind}_part`, get, ctx.partText, partReadSchema());
+  const part = body(decode);
+  const ofKind = query(`Items_of_${kind}`, part.prop("items"), equals(item().prop("kind"), singular), { secure: ["inputs", "outputs"] });
+  const matches = and(
+    equals(part.prop("formatVersion"), ctx.doc.prop("formatVersion")),
+    equals(part.prop("runId"), ctx.doc.prop("runId")),
+    equals(length(body(ofKind)), entry.prop("count")),
+    or(ctx.legacy, and(equals(part.prop("kind"), singular), equals(length(body(ofKind)), length(part.prop("items"))))),
+  );
+  const failedPart = (name: string, why: Expr | string) =>
+    appendToArray(name, ctx.results, { kind: singular, name: null, outcome: "failed", status: null, error: concat("Part ", coalesce(entry.prop("blob"), ""), " of ", entry.prop("count"), " object(s) ", why) });
+
   const keyOf = (name: Expr) => objectKey(kind, name);
-  const keys = select(`Keys_${kind}`, body(filter), keyOf(item().prop("name")));
-  const present = compose(`Present_${kind}`, intersection(body(keys), variables(ctx.before)));
-  const toRestore = query(`To_restore_${kind}`, body(filter), not(contains(outputs(present), keyOf(item().prop("name")))), { secure: ["inputs", "outputs"] });
-  const taken = query(`Taken_${kind}`, body(filter), contains(outputs(present), keyOf(item().prop("name"))), { secure: ["inputs", "outputs"] });
+  const keys = select(`Keys_${kind}`, body(ofKind), keyOf(item().prop("name")));
+  // The part's keys join the expected names a slice at a time: one string of a whole part's keys could pass
+  // the 131,072-character expression limit (2,000 names of up to 127 characters), a slice of 500 cannot.
+  const expect = foreach(
+    `Expect_${kind}`,
+    chunk(body(keys), KEYS_PER_APPEND),
+    (slice) => [appendToString(`Expect_${kind}_slice`, ctx.backupKeys, namesText(slice))],
+    { concurrency: 1 },
+  );
+  const present = compose(`Present_${kind}`, intersection(body(keys), ctx.before));
+  const toRestore = query(`To_restore_${kind}`, body(ofKind), not(contains(outputs(present), keyOf(item().prop("name")))), { secure: ["inputs", "outputs"] });
+  const taken = query(`Taken_${kind}`, body(ofKind), contains(outputs(present), keyOf(item().prop("name"))), { secure: ["inputs", "outputs"] });
   const takenRecords = select(`Record_taken_${kind}`, body(taken), {
     kind: singular,
     name: item().prop("name"),
@@ -281,34 +353,51 @@ function restoreKind(kind: ObjectKind, filter: ActionHandle, ctx: KindContext): 
     status: null,
     error: "The target vault already holds this name; it was not overwritten.",
   });
-  // SetVariable cannot read the variable it sets, so the grown list is composed first.
-  const gather = compose(`Gather_taken_${kind}`, union(variables(ctx.results), body(takenRecords)));
-  const store = setVariable(`Store_taken_${kind}`, ctx.results, outputs(gather));
-  const loop = foreach(
+  const each = foreach(
     `Restore_each_${singular}`,
     body(toRestore),
     (current) => {
       const restore = restoreObject(`Restore_${singular}`, kind, current.prop("value"));
+      const status = outputs(restore).prop("statusCode");
       const asNamed = equals(toLower(coalesce(restoredName(kind, restore), "")), toLower(current.prop("name")));
-      return [
-        restore,
-        appendToArray(`Record_${singular}_restored`, ctx.results, {
-          kind: singular,
-          name: current.prop("name"),
-          outcome: ifElse(asNamed, "restored", "failed"),
-          status: outputs(restore).prop("statusCode"),
-          error: ifElse(asNamed, null, concat("Key Vault restored this item as '", coalesce(restoredName(kind, restore), ""), "', not as the name the backup gives it.")),
-        }),
-        appendToArray(`Record_${singular}_not_restored`, ctx.results, {
-          kind: singular,
-          name: current.prop("name"),
-          outcome: ifElse(equals(outputs(restore).prop("statusCode"), 409), "conflict", "failed"),
-          status: outputs(restore).prop("statusCode"),
-          error: failureMessage(restore),
-        }).after(restore, "Failed", "TimedOut"),
-      ];
+      // One small record per object, read after the loop with result(): no shared variable in a parallel loop.
+      const outcome = compose(`Outcome_${singular}`, {
+        kind: singular,
+        name: current.prop("name"),
+        outcome: ifElse(equals(status, 200), ifElse(asNamed, "restored", "failed"), ifElse(equals(status, 409), "conflict", "failed")),
+        status,
+        error: ifElse(
+          equals(status, 200),
+          ifElse(asNamed, null, concat("Key Vault restored this item as '", coalesce(restoredName(kind, restore), ""), "', not as the name the backup gives it.")),
+          failureMessage(restore),
+        ),
+      }).whateverBefore();
+      return [restore, outcome];
     },
     { concurrency: ctx.concurrency },
   );
-  return { steps: [keys, present, toRestore, taken, takenRecords, gather, store, loop] };
+  // result() carries the restore calls' records too, whose inputs hold the backup blobs: hidden explicitly,
+  // since whether Azure hides what result() reads of secured actions is not documented.
+  const outcomeRecords = query(`Outcome_records_${kind}`, result(each), equals(item().prop("name"), `Outcome_${singular}`), { secure: ["inputs"] }).whateverBefore();
+  const records = body(outcomeRecords);
+  const outcomes = select(`Outcomes_${kind}`, ifElse(equals(first(records).prop("status"), null), coalesce(first(records).prop("outputs"), emptyArray()), records), item().prop("outputs"));
+  const restoredNow = query(`Restored_${kind}`, body(outcomes), equals(item().prop("outcome"), "restored"));
+  const notRestored = query(`Not_restored_${kind}`, body(outcomes), not(equals(item().prop("outcome"), "restored")));
+  const count = incrementVariable(`Count_${kind}_restored`, restored, length(body(restoredNow)));
+  const unread = ifThen(`Check_${kind}_outcomes`, not(equals(length(body(outcomes)), length(body(toRestore)))), [
+    failedPart(`Record_${kind}_outcomes_unread`, concat("was restored, but ", length(body(outcomes)), " result(s) were read for its ", length(body(toRestore)), " call(s); check the target vault.")),
+  ]);
+  // SetVariable cannot read the variable it sets, so the grown list is composed first.
+  const gather = compose(`Gather_${kind}_results`, union(variables(ctx.results), body(takenRecords), body(notRestored)));
+  const store = setVariable(`Store_${kind}_results`, ctx.results, outputs(gather));
+  const check = ifThen(
+    `Check_${kind}_part`,
+    matches,
+    [keys, expect, present, toRestore, taken, takenRecords, each, outcomeRecords, outcomes, restoredNow, notRestored, count, unread, gather, store],
+    [failedPart(`Record_${kind}_part_mismatch`, "does not match the manifest (another run's part, another kind, or a different number of items); it was not restored.")],
+  );
+  const unreadable = failedPart(`Record_${kind}_part_unreadable`, "could not be read or is not a valid part; it was not restored.").after(decode, "Failed", "TimedOut", "Skipped");
+  const next = incrementVariable(`Next_${kind}_part`, partIndex, 1).after(check, "Succeeded", "Failed", "TimedOut", "Skipped").after(unreadable, "Succeeded", "Skipped");
+  return [reset, get, ...decodeSteps, decode, ofKind.after(decode, "Succeeded"), check, unreadable, next];
 }
+

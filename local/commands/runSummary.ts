@@ -24,7 +24,8 @@ const records = (value: unknown): ObjectRecord[] => (Array.isArray(value) ? valu
 const names = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 function describe(r: ObjectRecord): string {
-  const what = r.name ? `${r.kind ?? "object"} '${r.name}'` : `${r.kind ?? "object"} listing`;
+  // A record without a name stands for many objects (a listing, a part); its error says which.
+  const what = r.name ? `${r.kind ?? "object"} '${r.name}'` : `${r.kind ?? "object"}`;
   const status = typeof r.status === "number" ? ` (HTTP ${r.status})` : "";
   return `${what}${r.outcome ? `: ${r.outcome}` : ""}${status}${r.error ? `: ${r.error}` : ""}`;
 }

@@ -40,7 +40,7 @@ describe("policy rules", () => {
     const rule = "key-vault-backup-calls-secure-data";
     const definition = buildBackupWorkflow({ kinds: ["secrets"], concurrency: 5 }) as unknown as { actions: Record<string, any> };
     expect(violations(rule, "azure-native:logic:Workflow", { definition })).to.deep.equal([]);
-    delete definition.actions.Back_up_each_secret.actions.Back_up_secret.runtimeConfiguration;
+    delete definition.actions.Back_up_secrets_if_any.actions.Back_up_secrets_parts.actions.Back_up_each_secret.actions.Back_up_secret.runtimeConfiguration;
     expect(violations(rule, "azure-native:logic:Workflow", { definition })).to.deep.equal([
       "action 'Back_up_secret' calls a Key Vault backup or restore endpoint without secureData on inputs and outputs",
     ]);

@@ -51,6 +51,9 @@ const LIMITED: Record<string, { reading: ExpressionLimitReading; measure: (args:
   // The deprecated alias of base64ToString.
   decodeBase64: { reading: "strict", measure: (_args, result) => result },
   json: { reading: "strict", measure: (args) => args[0] },
+  // Text builders the page does not name but that, like concat(), can grow text to any size.
+  join: { reading: "strict", measure: (_args, result) => result },
+  replace: { reading: "strict", measure: (_args, result) => result },
 };
 
 function checkEvaluationLimit(name: string, args: readonly unknown[], result: unknown, scope: ExpressionScope, what = `The template language function '${name}'`): void {

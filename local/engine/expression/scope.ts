@@ -72,6 +72,6 @@ export interface ExpressionScope {
  * The limits page states the 131,072-character expression evaluation limit for concat(), base64() and
  * string(); whether it also covers base64ToString() and json() is unconfirmed (MicrosoftDocs/azure-docs
  * #55575, unanswered). "documented" applies it to the three functions the page names; "strict" to the two
- * decoders as well.
+ * decoders and to join() and replace() as well.
  */
 export type ExpressionLimitReading = "documented" | "strict";

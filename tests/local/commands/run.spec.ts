@@ -32,8 +32,12 @@ describe("kvbr run", function () {
     expect(report.status).to.equal("Succeeded");
     expect(report.error).to.equal(null);
     expect(report.vaults).to.deep.equal({ src: { secrets: 32, keys: 5, certificates: 2 }, dst: { secrets: 32, keys: 5, certificates: 2 } });
-    expect(report.blobs).to.have.length(1);
-    expect(report.blobs[0].name).to.match(/^backups\/.+\.json$/);
+    // The manifest, and one part per kind under the backup's own folder of parts.
+    const names: string[] = report.blobs.map((b: { name: string }) => b.name);
+    expect(names).to.have.length(4);
+    expect(names[0]).to.match(/^backups\/.+\.json$/);
+    const stem = names[0].slice("backups/".length, -".json".length);
+    expect(names.slice(1)).to.deep.equal(["certificate", "key", "secret"].map((k) => `parts/${stem}/${k}-0.json`));
     expect(report.actions.Restore_each_secret).to.deep.equal({ status: "Succeeded", repetitions: 1 });
     expect(report.actions.Restore_secret.repetitions).to.equal(30);
     expect(report.runs.map((r: { status: string }) => r.status)).to.deep.equal(["Succeeded", "Succeeded"]);
@@ -112,7 +116,7 @@ describe("kvbr run", function () {
     expect(report.http.requests).to.equal(0);
     const failures = report.summary.failures as Array<{ kind: string; error: string }>;
     expect(failures.map((f) => f.kind)).to.deep.equal(["certificate", "key", "secret"]);
-    for (const f of failures) expect(f.error).to.match(/^'List_\w+': the local engine sends requests only to loopback, and kvbr-src-prod\.vault\.azure\.net is not;/);
+    for (const f of failures) expect(f.error).to.match(/^Listing \w+ failed: 'List_\w+': the local engine sends requests only to loopback, and kvbr-src-prod\.vault\.azure\.net is not;/);
   });
 
   it("exits 1 with the run's error when a workflow fails", async () => {
@@ -128,7 +132,7 @@ describe("kvbr run", function () {
     expect(code).to.equal(1);
     expect(lines[1]).to.match(/^ {2}Failed: BackupIncomplete: Backed up 0 of 0 listed object\(s\); 3 failure\(s\)\./);
     expect(lines.filter((l) => l.startsWith("  not backed up: "))).to.deep.equal(
-      ["certificate", "key", "secret"].map((kind) => `  not backed up: ${kind} listing (HTTP 503): The service is temporarily unavailable. Retry the request.`),
+      ["certificate", "key", "secret"].map((kind) => `  not backed up: ${kind} (HTTP 503): Listing ${kind}s failed: The service is temporarily unavailable. Retry the request.`),
     );
   });
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { LocalEnvironment } from "../../../local/environment";
 import { describeSummary, summaryOf } from "../../../local/commands/runSummary";
 import { backupBlobNameAt } from "../../../workflows/backupNames";
-import { backup, restore, vaultSpec } from "../e2e/helpers";
+import { asFormat1, backup, backupBlobs, restore, vaultSpec } from "../e2e/helpers";
 import { sharedAzurite } from "../../sharedAzurite";
 
 /** What `kvbr run` prints from a run's Summary, on Summaries the project's own workflows wrote. */
@@ -20,18 +20,18 @@ describe("kvbr run: the Summary of a failed run", function () {
     const run = await backup(env, source.name);
     expect(run.status).to.equal("Failed");
     const lines = describeSummary(summaryOf(run)!);
-    expect(lines[0]).to.match(/^ {2}summary: backup="partial\/[^"]+\.json" complete=false listed=\{"certificates":0,"keys":0,"secrets":3\} backedUp=\{"certificates":0,"keys":0,"secrets":2\}$/);
+    expect(lines[0]).to.match(/^ {2}summary: backup="partial\/[^"]+\.json" complete=false listed=\{"certificates":0,"keys":0,"secrets":3\} backedUp=\{"certificates":0,"keys":0,"secrets":2\} parts=1$/);
     expect(lines.slice(1)).to.deep.equal([`  not backed up: secret '${lost}' (HTTP 503): The service is temporarily unavailable. Retry the request.`]);
   });
 
   it("names each item a restore did not restore and each name missing from the target", async () => {
     const source = await env.addVault(vaultSpec("src", 3));
     expect((await backup(env, source.name)).status).to.equal("Succeeded");
-    const [written] = await env.listBlobs();
+    const [written] = await backupBlobs(env);
     const container = env.azurite.serviceClient().getContainerClient(env.container);
-    const doc = JSON.parse((await container.getBlobClient(written.name).downloadToBuffer()).toString("utf8"));
+    const doc = await asFormat1(env, written.name);
     await env.clearBlobs();
-    const [corrupt, discarded] = doc.items.map((i: { name: string }) => i.name);
+    const [corrupt, discarded] = doc.items.map((i) => i.name);
     doc.items[0].value = doc.items[0].value.slice(0, -8);
     const text = JSON.stringify(doc);
     await container.getBlockBlobClient(`backups/${backupBlobNameAt(new Date(), "TAMPERED")}`).upload(text, Buffer.byteLength(text));

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { LocalEnvironment } from "../../../local/environment";
 import { runWorkflow } from "../../../local/engine/run";
 import { RunRecord } from "../../../local/engine/runRecord";
-import { backup, describeRun, summaryOf, TEST_TIME_SCALE, useEnvironment, vaultSpec } from "./helpers";
+import { backup, backupBlobs, blobJson, describeRun, readBackup, summaryOf, TEST_TIME_SCALE, useEnvironment, vaultSpec } from "./helpers";
+import { BackupFailure, BackupManifest } from "../../../workflows/backupDocument";
 import { Rewrite, vaultProxy } from "./vaultProxy";
 import { projectDefinition } from "../../../local/projectWorkflows";
 
@@ -12,10 +13,10 @@ describe("end to end: a backup is complete or says what is missing", function ()
   let env: LocalEnvironment;
   useEnvironment((started) => (env = started));
 
-  const failures = async (): Promise<Array<{ kind: string; error: string }>> => {
-    const [blob] = await env.listBlobs();
+  const failures = async (): Promise<BackupFailure[]> => {
+    const [blob] = await backupBlobs(env);
     expect(blob.name).to.match(/^partial\//);
-    const doc = JSON.parse((await env.azurite.serviceClient().getContainerClient(env.container).getBlobClient(blob.name).downloadToBuffer()).toString("utf8"));
+    const doc = await blobJson<BackupManifest>(env, blob.name);
     expect(doc.complete).to.equal(false);
     return doc.failures;
   };
@@ -69,12 +70,12 @@ describe("end to end: a backup is complete or says what is missing", function ()
       incomplete(run);
       expect(summaryOf(run).backedUp).to.deep.equal({ certificates: 0, keys: 0, secrets: 2 });
       expect((await failures()).map((f) => [f.kind, (f as { name?: string }).name])).to.deep.equal([["secret", "secret-0002"]]);
-      const [blob] = await env.listBlobs();
-      const doc = JSON.parse((await env.azurite.serviceClient().getContainerClient(env.container).getBlobClient(blob.name).downloadToBuffer()).toString("utf8"));
+      const [blob] = await backupBlobs(env);
+      const { manifest, items } = await readBackup(env, blob.name);
       const others = source.inventory().secrets.map((x) => x.name).filter((n) => n !== "secret-0002");
       expect(others).to.have.length(2);
-      expect(doc.items.map((i: { name: string }) => i.name).sort()).to.deep.equal(others.sort());
-      expect(doc.counts.secrets).to.equal(2);
+      expect(items.map((i) => i.name).sort()).to.deep.equal(others.sort());
+      expect(manifest.counts.secrets).to.equal(2);
     });
   }
 
@@ -89,14 +90,16 @@ describe("end to end: a backup is complete or says what is missing", function ()
     });
   }
 
-  it("fails naming the write when the document cannot be stored", async () => {
+  it("fails naming the write when neither the parts nor the manifest can be stored", async () => {
     const source = await env.addVault(vaultSpec("src", 2));
     await env.azurite.serviceClient().getContainerClient(env.container).delete();
     try {
       const run = await backup(env, source.name);
       expect(run.status).to.equal("Failed");
       expect(run.error!.code).to.equal("BackupNotWritten");
-      expect(run.error!.message).to.contain("Backed up 2 of 2 listed object(s)");
+      // The part's write failed first, so its objects count as not backed up.
+      expect(run.error!.message).to.contain("no backup of this run was stored");
+      expect(run.error!.message).to.contain("Backed up 0 of 2 listed object(s)");
     } finally {
       await env.azurite.serviceClient().getContainerClient(env.container).create();
     }

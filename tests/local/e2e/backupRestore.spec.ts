@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { LocalEnvironment } from "../../../local/environment";
 import { countsOf, inventoryDifferences } from "../../../local/inventoryCheck";
-import { backup, describeRun, restore, summaryOf, useEnvironment, vaultSpec } from "./helpers";
+import { backup, backupBlobs, describeRun, readBackup, restore, summaryOf, useEnvironment, vaultSpec } from "./helpers";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { runWorkflow } from "../../../local/engine/run";
 
@@ -21,9 +21,12 @@ describe("end to end: backup then restore", function () {
     // 87 secrets (27 of them certificate-backed) are 4 real pages, each after an empty one.
     expect(source.counters.byOperation["secrets.list"]).to.equal(8);
     source.faults = {};
-    const blobs = await env.listBlobs();
+    const blobs = await backupBlobs(env);
     expect(blobs.map((x) => x.name)).to.have.length(1);
     expect(blobs[0].name).to.match(/^backups\/1\d{14}-\d{8}T\d{6}Z-.+\.json$/);
+    // One part per kind at these sizes, each under the backup's own folder of parts.
+    const stem = blobs[0].name.slice("backups/".length, -".json".length);
+    expect((await readBackup(env, blobs[0].name)).manifest.parts.map((p) => p.blob)).to.deep.equal(["certificate", "key", "secret"].map((k) => `parts/${stem}/${k}-0.json`));
 
     const r = await restore(env, target.name);
     expect(r.status, describeRun(r)).to.equal("Succeeded");
@@ -40,20 +43,19 @@ describe("end to end: backup then restore", function () {
     });
   });
 
-  it("keeps every backup blob out of both runs' history, hiding the collecting appends by where their inputs come from", async () => {
+  it("keeps every backup blob out of both runs' history, hiding what reads the calls' results by where its inputs come from", async () => {
     const source = await env.addVault(vaultSpec("src", 4, 2, 1));
     const target = await env.addVault(vaultSpec("dst"));
     const b = await backup(env, source.name);
     const r = await restore(env, target.name);
     expect([b.status, r.status], describeRun(r)).to.deep.equal(["Succeeded", "Succeeded"]);
-    const [blob] = await env.listBlobs();
-    const doc = JSON.parse((await env.azurite.serviceClient().getContainerClient(env.container).getBlobClient(blob.name).downloadToBuffer()).toString("utf8"));
-    const values: string[] = doc.items.map((i: { value: string }) => i.value);
+    const [blob] = await backupBlobs(env);
+    const values = (await readBackup(env, blob.name)).items.map((i) => i.value);
     expect(values).to.have.length(7);
     const history = JSON.stringify([b.actions, r.actions]);
     for (const value of values) expect(history.includes(value.slice(0, 64))).to.equal(false);
-    for (const kind of ["secret", "key", "certificate"]) {
-      for (const e of b.actions[`Collect_${kind}`].executions) expect(e.inputs).to.equal("[secured]");
+    for (const kind of ["secrets", "keys", "certificates"]) {
+      for (const e of [...b.actions[`Outcomes_${kind}`].executions, ...b.actions[`Not_backed_up_${kind}`].executions]) expect(e.inputs).to.equal("[secured]");
     }
   });
 
@@ -102,14 +104,14 @@ describe("end to end: backup then restore", function () {
     const source = await env.addVault(vaultSpec("src", 4));
     const target = await env.addVault(vaultSpec("dst"));
     expect((await backup(env, source.name)).status).to.equal("Succeeded");
-    const complete = (await env.listBlobs()).map((x) => x.name);
+    const complete = (await backupBlobs(env)).map((x) => x.name);
     const broken = source.inventory().secrets[1].name;
     source.faults = { unavailableObjects: [broken] };
     const partial = await backup(env, source.name);
     expect(partial.status).to.equal("Failed");
     expect(partial.error!.code).to.equal("BackupIncomplete");
     expect(partial.error!.message).to.contain("Backed up 3 of 4 listed object(s); 1 failure(s)");
-    const written = (await env.listBlobs()).map((x) => x.name).filter((n) => !complete.includes(n));
+    const written = (await backupBlobs(env)).map((x) => x.name).filter((n) => !complete.includes(n));
     expect(written).to.have.length(1);
     expect(written[0]).to.match(/^partial\//);
 
@@ -125,7 +127,7 @@ describe("end to end: backup then restore", function () {
     const run = await runWorkflow(definition, { ...env.projectRun("backup", source.name), trigger: { name: "schedule" }, timeScale: 0 });
     expect(run.status, describeRun(run)).to.equal("Succeeded");
     expect(run.trigger).to.include({ name: "schedule", type: "Recurrence" });
-    expect((await env.listBlobs()).map((x) => x.name)).to.have.length(1);
+    expect((await backupBlobs(env)).map((x) => x.name)).to.have.length(1);
   });
 
   it("restores a backup named in the trigger body, and refuses one that does not exist before writing", async () => {

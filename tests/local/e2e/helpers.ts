@@ -64,3 +64,5 @@ export function describeRun(run: RunRecord): string {
     .map(([n, h]) => `${n}: ${JSON.stringify(h.executions.find((e) => e.status === "Failed")?.error)}`);
   return `${run.status} ${JSON.stringify(run.error ?? null)}\n${failed.join("\n")}`;
 }
+
+export { asFormat1, backupBlobs, blobJson, readBackup, writeBlobJson } from "../../../local/backupFiles";

@@ -4,7 +4,7 @@ import { inventoryDifferences } from "../../../local/inventoryCheck";
 import { KeyVaultEmulator } from "../../../local/keyvault";
 import { backupBlobNameAt } from "../../../workflows/backupNames";
 import { projectDefinition } from "../../../local/projectWorkflows";
-import { backup, describeRun, restore, summaryOf, vaultSpec } from "./helpers";
+import { asFormat1, backup, backupBlobs, blobJson, describeRun, readBackup, restore, summaryOf, vaultSpec, writeBlobJson } from "./helpers";
 import { sharedAzurite } from "../../sharedAzurite";
 
 interface Item {
@@ -23,8 +23,10 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     env = await LocalEnvironment.start({ azurite: await sharedAzurite() });
     source = await env.addVault(vaultSpec("src", 4, 2, 1));
     expect((await backup(env, source.name)).status).to.equal("Succeeded");
-    const [blob] = await env.listBlobs();
-    good = (await container().getBlobClient(blob.name).downloadToBuffer()).toString("utf8");
+    // A format-1 document (one document, every item in it) is the easiest to tamper with item by item, and
+    // restore reads it through the same part logic as format 2's parts.
+    const [blob] = await backupBlobs(env);
+    good = JSON.stringify(await asFormat1(env, blob.name));
     await env.clearBlobs();
   });
   after(() => env?.stop());
@@ -68,7 +70,7 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     const failing = await env.addVault(vaultSpec("src", 3));
     failing.faults = { unavailableObjects: [failing.inventory().secrets[0].name] };
     expect((await backup(env, failing.name)).status).to.equal("Failed");
-    const [partial] = await env.listBlobs();
+    const [partial] = await backupBlobs(env);
     expect(partial.name).to.match(/^partial\//);
     const target = await env.addVault(vaultSpec("dst"));
     const r = await restore(env, target.name, { backup: partial.name.replace("partial/", ""), allowIncomplete: true });
@@ -132,6 +134,42 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     const expected = [...source.inventory().keys.filter((k) => !k.managed).map((k) => `key/${k.name}/failed`), ...source.inventory().certificates.map((c) => `certificate/${c.name}/failed`)];
     expect(others).to.deep.equal(expected.sort());
     expect(target.inventory().secrets.map((x) => x.name).sort()).to.deep.equal(source.inventory().secrets.filter((x) => !x.managed).map((x) => x.name).sort());
+  });
+
+  it("in a format-2 backup, names every part of a kind the restore does not cover, with its count, and restores the rest", async () => {
+    const vault = await env.addVault(vaultSpec("src", 3, 2, 1));
+    expect((await backup(env, vault.name)).status).to.equal("Succeeded");
+    const target = await env.addVault(vaultSpec("dst"));
+    const r = await restore(env, target.name, {}, projectDefinition("restore", { changes: { kinds: ["secrets"] } }));
+    expect(r.status).to.equal("Failed");
+    const summary = summaryOf(r);
+    expect(summary.restored).to.deep.equal({ secrets: 3 });
+    const others = (summary.notRestored as Array<{ kind: string; error: string }>).map((x) => `${x.kind}: ${x.error.replace(/parts\/\S+\//, "parts/…/")}`);
+    expect(others).to.deep.equal([
+      "certificate: This restore workflow restores only secrets (the stack's kinds setting); part parts/…/certificate-0.json and its 1 object(s) were not restored.",
+      "key: This restore workflow restores only secrets (the stack's kinds setting); part parts/…/key-0.json and its 2 object(s) were not restored.",
+    ]);
+  });
+
+  it("refuses a part of another run planted under a backup's parts, naming it, and restores the other parts", async () => {
+    const vault = await env.addVault(vaultSpec("src", 3, 2, 1));
+    expect((await backup(env, vault.name)).status).to.equal("Succeeded");
+    const [first] = await backupBlobs(env);
+    const firstParts = (await readBackup(env, first.name)).manifest.parts;
+    expect((await backup(env, vault.name)).status).to.equal("Succeeded");
+    const [latest] = await backupBlobs(env);
+    const keysPart = (await readBackup(env, latest.name)).manifest.parts.find((p) => p.kind === "key")!;
+    // The older run's keys part, same objects and count, put where the latest backup's is.
+    await writeBlobJson(env, keysPart.blob, await blobJson(env, firstParts.find((p) => p.kind === "key")!.blob));
+    const target = await env.addVault(vaultSpec("dst"));
+    const r = await restore(env, target.name);
+    expect(r.status).to.equal("Failed");
+    const summary = summaryOf(r);
+    expect(summary.restored).to.deep.equal({ certificates: 1, keys: 0, secrets: 3 });
+    expect((summary.notRestored as Array<{ error: string }>).map((x) => x.error)).to.deep.equal([
+      `Part ${keysPart.blob} of 2 object(s) does not match the manifest (another run's part, another kind, or a different number of items); it was not restored.`,
+    ]);
+    expect(target.counters.byOperation["keys.restore"] ?? 0).to.equal(0);
   });
 
   it("into the source vault itself: purged names come back, live ones are skipped, a soft-deleted one is a conflict", async () => {
