@@ -5,6 +5,8 @@ import { MAX_PREFIX_LENGTH } from "./components/naming";
 import { BackupSchedule, scheduleProblems } from "./workflows/schedule";
 import { closest } from "./workflows/closest";
 import { missedRunProblem } from "./plan/missedRunWindow";
+import { PART_OBJECTS } from "./workflows/backupDocument";
+import { LIMITS } from "./workflows/limits";
 
 /** The project name, and so the namespace of every config key (`kv-backup-restore:<key>`). */
 export const PROJECT = "kv-backup-restore";
@@ -19,6 +21,8 @@ export interface StackConfig {
   namePrefix: string;
   kinds: ObjectKind[];
   concurrency: number;
+  /** Objects per backup part, per kind: lower them for objects with many versions (each version adds its size). */
+  backupPartObjects: Record<ObjectKind, number>;
   keyVaultApiVersion: string;
   conflictPolicy: ConflictPolicy;
   softDeleteRetentionDays: number;
@@ -54,6 +58,7 @@ export const DEFAULTS: StackConfig = {
   namePrefix: "kvbr",
   kinds: ["secrets", "keys", "certificates"],
   concurrency: 20,
+  backupPartObjects: { ...PART_OBJECTS },
   keyVaultApiVersion: "2025-07-01",
   conflictPolicy: "skip",
   softDeleteRetentionDays: 90,
@@ -159,6 +164,27 @@ export function parseStackConfig(raw: Raw, present: readonly string[] = []): Sta
     return found.length > 0 ? null : (parsed as BackupSchedule);
   };
 
+  const partObjects = (): Record<ObjectKind, number> => {
+    const value = raw("backupPartObjects");
+    if (value === undefined) return DEFAULTS.backupPartObjects;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = undefined;
+    }
+    const counts = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    const ok =
+      counts !== undefined &&
+      Object.keys(counts).every((k) => OBJECT_KINDS.includes(k as ObjectKind)) &&
+      Object.values(counts).every((n) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= LIMITS.foreachItems);
+    if (!ok) {
+      bad("backupPartObjects", value, `must map some of ${OBJECT_KINDS.join(", ")} to whole numbers from 1 to ${LIMITS.foreachItems}, e.g. {"certificates": 50}`);
+      return DEFAULTS.backupPartObjects;
+    }
+    return { ...DEFAULTS.backupPartObjects, ...(counts as Partial<Record<ObjectKind, number>>) };
+  };
+
   const emails = (): string[] => {
     const value = raw("alertEmails");
     if (value === undefined) return DEFAULTS.alertEmails;
@@ -182,6 +208,7 @@ export function parseStackConfig(raw: Raw, present: readonly string[] = []): Sta
     ),
     kinds: kinds(),
     concurrency: integer("concurrency", 1, 50),
+    backupPartObjects: partObjects(),
     keyVaultApiVersion: text("keyVaultApiVersion", (v) =>
       /^(7\.\d|\d{4}-\d{2}-\d{2}(-preview)?)$/.test(v) ? undefined : "must be a Key Vault data-plane API version such as 2025-07-01 or 7.5",
     ),

@@ -88,7 +88,7 @@ export function deploymentPlan(config: StackConfig): DeploymentPlan {
       target: vaultPlan(config, config.targetVaultName, config.targetVaultResourceGroup),
     },
     keyVaultApiVersion: config.keyVaultApiVersion,
-    backup: { definition: buildBackupWorkflow({ kinds, concurrency, schedule }), vault: "source", access: { profile: "backup", kinds } },
+    backup: { definition: buildBackupWorkflow({ kinds, concurrency, schedule, partObjects: config.backupPartObjects }), vault: "source", access: { profile: "backup", kinds } },
     restore: {
       // Inline JavaScript needs a linked integration account; without one, restore picks with expressions.
       definition: buildRestoreWorkflow({ kinds, concurrency, conflictPolicy: config.conflictPolicy, pickWith: integrationAccount.kind === "none" ? "expressions" : "javascript" }),

@@ -39,6 +39,7 @@ describe("config: parseStackConfig", () => {
       namePrefix: "kvbr",
       kinds: ["secrets", "keys", "certificates"],
       concurrency: 20,
+      backupPartObjects: { secrets: 2000, keys: 800, certificates: 200 },
       keyVaultApiVersion: "2025-07-01",
       conflictPolicy: "skip",
       softDeleteRetentionDays: 90,
@@ -67,6 +68,7 @@ describe("config: parseStackConfig", () => {
         namePrefix: "abc1",
         kinds: '["keys"]',
         concurrency: "7",
+        backupPartObjects: '{"certificates":50}',
         keyVaultApiVersion: "7.5",
         conflictPolicy: "fail",
         softDeleteRetentionDays: "30",
@@ -92,6 +94,7 @@ describe("config: parseStackConfig", () => {
       namePrefix: "abc1",
       kinds: ["keys"],
       concurrency: 7,
+      backupPartObjects: { secrets: 2000, keys: 800, certificates: 50 },
       keyVaultApiVersion: "7.5",
       conflictPolicy: "fail",
       softDeleteRetentionDays: 30,
@@ -216,6 +219,9 @@ describe("config: parseStackConfig", () => {
       ["concurrency", "0", `kv-backup-restore:concurrency = "0": ${NUMBER_1_50}`],
       ["concurrency", "51", `kv-backup-restore:concurrency = "51": ${NUMBER_1_50}`],
       ["concurrency", "abc", `kv-backup-restore:concurrency = "abc": ${NUMBER_1_50}`],
+      ...['{"certificates":0}', '{"secret":5}', '{"keys":1.5}', "[1]", "{", '{"keys":100001}'].map(
+        (v): [keyof StackConfig, string, string] => ["backupPartObjects", v, `kv-backup-restore:backupPartObjects = ${JSON.stringify(v)}: must map some of certificates, keys, secrets to whole numbers from 1 to 100000, e.g. {"certificates": 50}`],
+      ),
       ["concurrency", "2.5", `kv-backup-restore:concurrency = "2.5": ${NUMBER_1_50}`],
       ["softDeleteRetentionDays", "6", `kv-backup-restore:softDeleteRetentionDays = "6": ${NUMBER_7_90}`],
       ["softDeleteRetentionDays", "91", `kv-backup-restore:softDeleteRetentionDays = "91": ${NUMBER_7_90}`],
@@ -331,6 +337,7 @@ describe("config: Pulumi.yaml agrees with config.ts", () => {
   it("declares exactly the keys config.ts knows", () => {
     expect(Object.keys(project.config).sort()).to.deep.equal([
       "alertEmails",
+      "backupPartObjects",
       "backupRetentionDays",
       "backupSchedule",
       "concurrency",
@@ -360,8 +367,9 @@ describe("config: Pulumi.yaml agrees with config.ts", () => {
     it(`${key}: same default, matching type, and a description`, () => {
       const schema = project.config[key];
       expect(schema, `Pulumi.yaml has no config.${key}`).to.be.an("object");
-      if (DEFAULTS[key] === null) {
-        // An optional object: Pulumi's project schema has no object type and no null default, so neither is set.
+      const value = DEFAULTS[key];
+      if (value === null || (typeof value === "object" && !Array.isArray(value))) {
+        // An object: Pulumi's project schema has no object type (nor a null default), so neither is set.
         expect(schema.default).to.equal(undefined);
         expect(schema.type).to.equal(undefined);
       } else {

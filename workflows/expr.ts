@@ -120,3 +120,5 @@ export const result = (scope: Named): Expr => call("result", scope.name);
 export const greaterOrEquals = (a: Arg, b: Arg): Expr => call("greaterOrEquals", a, b);
 /** union() of one or more collections: union() itself takes at least two. */
 export const unionOf = (collections: readonly Expr[]): Expr => (collections.length === 1 ? collections[0] : union(...collections));
+export const skip = (collection: Arg, count: Arg): Expr => call("skip", collection, count);
+export const take = (collection: Arg, count: Arg): Expr => call("take", collection, count);

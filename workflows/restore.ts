@@ -3,7 +3,7 @@ import { Variable, appendToArray, appendToString, compose, foreach, ifThen, incr
 import { ActionHandle } from "./builder";
 import {
   Expr, and, body, coalesce, first, concat, contains, empty, equals, greater, greaterOrEquals, ifElse, intersection, item, length, not, or, outputs, parameters, split,
-  chunk, emptyArray, result, toLower, union, unionOf, utcNow, variables,
+  chunk, emptyArray, result, startsWith, toLower, union, unionOf, utcNow, variables,
 } from "./expr";
 import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, LEGACY_FORMAT_VERSION, PARTIAL_FOLDER, backupSchema, partReadSchema } from "./backupDocument";
 import { latestAllowedStamp } from "./backupNames";
@@ -11,6 +11,7 @@ import { getBlobContentByPath, listFolder } from "./blobRequests";
 import { failureMessage, restoreObject } from "./keyVaultRequests";
 import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
 import { LIST_LIMIT, namesIn, namesText } from "./listing";
+import { objectCallAction } from "./objectCalls";
 import { BackupListings, backupNamed, incompleteAllowed, pickBackupWithExpressions, pickBackupWithJavaScript } from "./pickBackup";
 import { readJsonBlob } from "./readBackup";
 import { WORKFLOW_PARAMETERS, containerName } from "./parameters";
@@ -77,6 +78,9 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   const listingProblems = new Variable("targetListingProblems", "array", []);
   const missing = new Variable("missingInTarget", "array", []);
   const backupKeys = new Variable("backupKeys", "string", "");
+  // Counted apart from `results`: a part whose processing failed (even while recording into `results`, at
+  // its item limit) must still fail the run.
+  const partsFailed = new Variable("partsFailed", "integer", 0);
 
   // Which backup: listed, picked, read and checked before anything is written.
   const folder = (name: string) => concat("/", parameters(containerName), `/${name}`);
@@ -113,11 +117,20 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     foreach(`Sum_${k}_parts`, body(partsOf.get(k)!), (entry) => [incrementVariable(`Add_${k}_part`, declared.get(k)!, entry.prop("count"))], { concurrency: 1 }),
   );
   const countChecks = OBJECT_KINDS.map((k) => equals(variables(declared.get(k)!), doc.prop("counts").prop(k)));
-  const checkCounts = ifThen("Check_backup_counts", not(and(...countChecks)), [
-    terminate("Stop_inconsistent_backup", "Failed", { code: "BackupInvalid", message: str`The backup ${chosen} lists parts that hold a different number of items than its counts declare; it is truncated or was altered. Nothing was restored.` }),
+  // Two entries naming one blob would read it twice and never read the part it stands in for.
+  const blobs = select("Part_blobs", outputs(partsOfBackup), item().prop("blob"));
+  const distinct = or(legacy, equals(length(union(body(blobs), body(blobs))), length(body(blobs))));
+  const checkCounts = ifThen("Check_backup_counts", not(and(...countChecks, distinct)), [
+    terminate("Stop_inconsistent_backup", "Failed", {
+      code: "BackupInvalid",
+      message: str`The backup ${chosen} lists parts that hold a different number of items than its counts declare, or names a part twice; it is truncated or was altered. Nothing was restored.`,
+    }),
   ]);
   const allowIncomplete = and(backupNamed(), incompleteAllowed());
-  const checkComplete = ifThen("Check_backup_complete", and(not(equals(doc.prop("complete"), true)), not(allowIncomplete)), [
+  // Complete only if the backup says so, lists no failure, and is not under partial/: the workflow never
+  // writes another combination, so any other is treated as incomplete.
+  const complete = and(equals(doc.prop("complete"), true), empty(coalesce(doc.prop("failures"), emptyArray())), not(startsWith(chosen, concat("/", parameters(containerName), `/${PARTIAL_FOLDER}/`))));
+  const checkComplete = ifThen("Check_backup_complete", and(not(complete), not(allowIncomplete)), [
     terminate("Stop_incomplete_backup", "Failed", {
       code: "BackupIncomplete",
       message: str`The backup ${chosen} is incomplete: some objects failed when it was taken (its failures list them). Restore it only by name, with "allowIncomplete": true. Nothing was restored.`,
@@ -138,7 +151,7 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   ]).whateverBefore();
   const before = compose("Target_before", beforeKeys);
 
-  const ctx: RestoreContext = { results, partText, backupKeys, before: outputs(before), doc, chosen, legacy, policy: opts.conflictPolicy, concurrency: opts.concurrency };
+  const ctx: RestoreContext = { results, partText, backupKeys, partsFailed, before: outputs(before), doc, chosen, legacy, policy: opts.conflictPolicy, concurrency: opts.concurrency };
   const stages = kinds.map((kind) => restoreKind(kind, partsOf.get(kind)!, ctx));
   // One kind's failures do not stop the next kind; they are recorded and fail the run at the end.
   stages.slice(1).forEach((stage) => stage.steps[0].whateverBefore());
@@ -169,8 +182,8 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     backup: chosen,
     sourceVault: doc.prop("sourceVault"),
     backupCreatedAt: doc.prop("createdAt"),
-    backupComplete: equals(doc.prop("complete"), true),
-    restoredIncompleteOnRequest: and(not(equals(doc.prop("complete"), true)), allowIncomplete),
+    backupComplete: complete,
+    restoredIncompleteOnRequest: and(not(complete), allowIncomplete),
     inBackup: Object.fromEntries(OBJECT_KINDS.map((k) => [k, doc.prop("counts").prop(k)])),
     ...Object.fromEntries(OUTCOMES.map((o) => [o, countOf(o)])),
     inTarget: Object.fromEntries(inTarget.map((c) => [c.kind, c.count])),
@@ -179,12 +192,16 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     targetListingProblems: variables(listingProblems),
   });
   const problems = query("Failed_items", variables(results), or(equals(item().prop("outcome"), "failed"), equals(item().prop("outcome"), "conflict")));
-  const failIfAny = ifThen("Fail_if_any_failed", or(greater(length(body(problems)), 0), greater(length(variables(missing)), 0), greater(length(variables(listingProblems)), 0)), [
-    terminate("Fail_restore", "Failed", {
-      code: "RestoreIncomplete",
-      message: str`${length(body(problems))} item(s) or part(s) failed or conflicted, ${length(variables(missing))} name(s) of the backup are not in the target, ${length(variables(listingProblems))} listing problem(s); the Summary lists them.`,
-    }),
-  ]);
+  const failIfAny = ifThen(
+    "Fail_if_any_failed",
+    or(greater(length(body(problems)), 0), greater(length(variables(missing)), 0), greater(length(variables(listingProblems)), 0), greater(variables(partsFailed), 0)),
+    [
+      terminate("Fail_restore", "Failed", {
+        code: "RestoreIncomplete",
+        message: str`${length(body(problems))} item(s) or part(s) failed or conflicted, ${length(variables(missing))} name(s) of the backup are not in the target, ${length(variables(listingProblems))} listing problem(s), ${variables(partsFailed)} part(s) not processed in full; the Summary lists what it could record.`,
+      }),
+    ],
+  );
 
   const stopNoBackup = terminate("Stop_no_backup", "Failed", NO_BACKUP_ERROR()).after(pick, "Failed", "TimedOut", "Skipped");
   const stopUnreadable = terminate("Stop_unreadable_backup", "Failed", {
@@ -205,6 +222,7 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     initializeVariable("Initialize_target_listing_problems", listingProblems),
     initializeVariable("Initialize_missing_in_target", missing),
     initializeVariable("Initialize_backup_keys", backupKeys),
+    initializeVariable("Initialize_parts_failed", partsFailed),
     ...[...declared.values(), ...stages.flatMap((s) => [s.restored, s.partIndex]), ...listBefore.variables, ...listAfter.variables].map((v) => initializeVariable(`Initialize_${v.name}`, v)),
   ];
   return renderWorkflow({
@@ -229,6 +247,7 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       partsOfBackup,
       ...partsOf.values(),
       ...sums,
+      blobs,
       checkCounts,
       checkComplete,
       ...otherKinds,
@@ -289,6 +308,7 @@ const KEYS_PER_APPEND = 500;
 
 interface RestoreContext {
   results: Variable;
+  partsFailed: Variable;
   partText: Variable;
   backupKeys: Variable;
   /** Keys the target held before the run. */
@@ -324,17 +344,19 @@ function restorePart(kind: ObjectKind, entry: Expr, partIndex: Variable, restore
   const { steps: decodeSteps, decode } = readJsonBlob(`${kind}_part`, get, ctx.partText, partReadSchema());
   const part = body(decode);
   const ofKind = query(`Items_of_${kind}`, part.prop("items"), equals(item().prop("kind"), singular), { secure: ["inputs", "outputs"] });
+  const keyOf = (name: Expr) => objectKey(kind, name);
+  const keys = select(`Keys_${kind}`, body(ofKind), keyOf(item().prop("name")));
+  // Names are unique per kind in a vault: a part naming one twice was altered, and the object it displaced is lost.
   const matches = and(
     equals(part.prop("formatVersion"), ctx.doc.prop("formatVersion")),
     equals(part.prop("runId"), ctx.doc.prop("runId")),
     equals(length(body(ofKind)), entry.prop("count")),
-    or(ctx.legacy, and(equals(part.prop("kind"), singular), equals(length(body(ofKind)), length(part.prop("items"))))),
+    equals(length(union(body(keys), body(keys))), length(body(keys))),
+    or(ctx.legacy, and(equals(part.prop("kind"), singular), equals(part.prop("index"), variables(partIndex)), equals(length(body(ofKind)), length(part.prop("items"))))),
   );
   const failedPart = (name: string, why: Expr | string) =>
     appendToArray(name, ctx.results, { kind: singular, name: null, outcome: "failed", status: null, error: concat("Part ", coalesce(entry.prop("blob"), ""), " of ", entry.prop("count"), " object(s) ", why) });
 
-  const keyOf = (name: Expr) => objectKey(kind, name);
-  const keys = select(`Keys_${kind}`, body(ofKind), keyOf(item().prop("name")));
   // The part's keys join the expected names a slice at a time: one string of a whole part's keys could pass
   // the 131,072-character expression limit (2,000 names of up to 127 characters), a slice of 500 cannot.
   const expect = foreach(
@@ -357,7 +379,7 @@ function restorePart(kind: ObjectKind, entry: Expr, partIndex: Variable, restore
     `Restore_each_${singular}`,
     body(toRestore),
     (current) => {
-      const restore = restoreObject(`Restore_${singular}`, kind, current.prop("value"));
+      const restore = restoreObject(objectCallAction("restore", kind), kind, current.prop("value"));
       const status = outputs(restore).prop("statusCode");
       const asNamed = equals(toLower(coalesce(restoredName(kind, restore), "")), toLower(current.prop("name")));
       // One small record per object, read after the loop with result(): no shared variable in a parallel loop.
@@ -393,11 +415,15 @@ function restorePart(kind: ObjectKind, entry: Expr, partIndex: Variable, restore
   const check = ifThen(
     `Check_${kind}_part`,
     matches,
-    [keys, expect, present, toRestore, taken, takenRecords, each, outcomeRecords, outcomes, restoredNow, notRestored, count, unread, gather, store],
-    [failedPart(`Record_${kind}_part_mismatch`, "does not match the manifest (another run's part, another kind, or a different number of items); it was not restored.")],
+    [expect, present, toRestore, taken, takenRecords, each, outcomeRecords, outcomes, restoredNow, notRestored, count, unread, gather, store],
+    [failedPart(`Record_${kind}_part_mismatch`, "does not match the manifest (another run's part, another kind or position, a different number of items, or a name twice); it was not restored.")],
   );
   const unreadable = failedPart(`Record_${kind}_part_unreadable`, "could not be read or is not a valid part; it was not restored.").after(decode, "Failed", "TimedOut", "Skipped");
-  const next = incrementVariable(`Next_${kind}_part`, partIndex, 1).after(check, "Succeeded", "Failed", "TimedOut", "Skipped").after(unreadable, "Succeeded", "Skipped");
-  return [reset, get, ...decodeSteps, decode, ofKind.after(decode, "Succeeded"), check, unreadable, next];
+  const failedCheck = incrementVariable(`Count_${kind}_part_failed`, ctx.partsFailed, 1).after(check, "Failed", "TimedOut");
+  const next = incrementVariable(`Next_${kind}_part`, partIndex, 1)
+    .after(check, "Succeeded", "Failed", "TimedOut", "Skipped")
+    .after(unreadable, "Succeeded", "Skipped")
+    .after(failedCheck, "Succeeded", "Skipped");
+  return [reset, get, ...decodeSteps, decode, ofKind.after(decode, "Succeeded"), keys, check, unreadable, failedCheck, next];
 }
 

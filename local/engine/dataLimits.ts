@@ -1,4 +1,4 @@
-import { LIMITS } from "../../workflows/limits";
+import { RunLimits } from "./runLimits";
 import { jsonSize } from "./contentSize";
 import { ActionFailure } from "./failure";
 
@@ -14,10 +14,10 @@ export interface ContentSizes {
 }
 
 /** Before an action acts: inputs over the limit never leave the runtime. */
-export function assertInputsFit(name: string, inputs: unknown): number {
+export function assertInputsFit(name: string, inputs: unknown, limits: RunLimits): number {
   const size = jsonSize(inputs);
-  if (size > LIMITS.actionContentBytes) {
-    throw new ActionFailure("ActionInputsTooLarge", `The inputs of action '${name}' are ${size} bytes, which exceeds the maximum of ${LIMITS.actionContentBytes} bytes for a single action input.`);
+  if (size > limits.actionContentBytes) {
+    throw new ActionFailure("ActionInputsTooLarge", `The inputs of action '${name}' are ${size} bytes, which exceeds the maximum of ${limits.actionContentBytes} bytes for a single action input.`);
   }
   return size;
 }
@@ -26,10 +26,10 @@ export function assertInputsFit(name: string, inputs: unknown): number {
  * After an action ran: its outputs must fit too. (The combined limit, 209,715,200 bytes, is exactly twice the
  * single one, so it can only be passed where one side already is: there is nothing more to check.)
  */
-export function contentSizes(name: string, inputs: unknown, outputs: unknown): ContentSizes {
-  const sizes = { inputs: assertInputsFit(name, inputs), outputs: jsonSize(outputs) };
-  if (sizes.outputs > LIMITS.actionContentBytes) {
-    throw new ActionFailure("ActionOutputsTooLarge", `The outputs of action '${name}' are ${sizes.outputs} bytes, which exceeds the maximum of ${LIMITS.actionContentBytes} bytes for a single action output.`);
+export function contentSizes(name: string, inputs: unknown, outputs: unknown, limits: RunLimits): ContentSizes {
+  const sizes = { inputs: assertInputsFit(name, inputs, limits), outputs: jsonSize(outputs) };
+  if (sizes.outputs > limits.actionContentBytes) {
+    throw new ActionFailure("ActionOutputsTooLarge", `The outputs of action '${name}' are ${sizes.outputs} bytes, which exceeds the maximum of ${limits.actionContentBytes} bytes for a single action output.`);
   }
   return sizes;
 }
@@ -40,11 +40,11 @@ export function variableCharacters(value: unknown): number {
 }
 
 /** A variable may hold at most 104,857,600 characters and, as an array, 100,000 items. */
-export function assertVariableFits(variable: string, value: unknown, characters = variableCharacters(value)): void {
-  if (Array.isArray(value) && value.length > LIMITS.arrayVariableItems) {
-    throw new ActionFailure("BadRequest", `The number of array items in variable '${variable}' reached the limit: maximum '${LIMITS.arrayVariableItems}' and actual '${value.length}'.`);
+export function assertVariableFits(variable: string, value: unknown, limits: RunLimits, characters = variableCharacters(value)): void {
+  if (Array.isArray(value) && value.length > limits.arrayVariableItems) {
+    throw new ActionFailure("BadRequest", `The number of array items in variable '${variable}' reached the limit: maximum '${limits.arrayVariableItems}' and actual '${value.length}'.`);
   }
-  if (characters > LIMITS.variableCharacters) {
-    throw new ActionFailure("BadRequest", `The size of variable '${variable}' reached the limit: maximum '${LIMITS.variableCharacters}' characters and actual '${characters}'.`);
+  if (characters > limits.variableCharacters) {
+    throw new ActionFailure("BadRequest", `The size of variable '${variable}' reached the limit: maximum '${limits.variableCharacters}' characters and actual '${characters}'.`);
   }
 }

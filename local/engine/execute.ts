@@ -126,7 +126,7 @@ async function runAction(name: string, action: ActionJson, frame: Frame): Promis
 function withinDataLimits(name: string, outcome: Outcome, frame: Frame): Outcome {
   let sizes;
   try {
-    sizes = contentSizes(name, outcome.inputs, outcome.outputs);
+    sizes = contentSizes(name, outcome.inputs, outcome.outputs, frame.run.limits);
   } catch (err) {
     return { ...failureOutcome(name, err), inputs: outcome.inputs, historyInputs: outcome.historyInputs, retries: outcome.retries };
   }

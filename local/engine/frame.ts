@@ -1,6 +1,7 @@
 import { ActionRecord, ExpressionLimitReading, ExpressionScope, LoopResult, TriggerRecord } from "./expression/scope";
 import { EvaluationError } from "./expression/evaluate";
 import { RunContext } from "./runContext";
+import { RunLimits } from "./runLimits";
 import { branchesOf } from "../../workflows/definitionJson";
 
 interface LoopPosition {
@@ -147,6 +148,10 @@ export class Frame implements ExpressionScope {
 
   expressionLimit(): ExpressionLimitReading {
     return this.run.expressionLimit;
+  }
+
+  runLimits(): RunLimits {
+    return this.run.limits;
   }
 }
 

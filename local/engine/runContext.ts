@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ActionThrottle } from "./actionThrottle";
 import { Connector } from "./connector";
+import { RunLimits, runLimits } from "./runLimits";
 import { ActionExecution, ActionHistory, RunCounters, RunError, RunStatus, emptyCounters } from "./runRecord";
 import { ActionEvent, ManagedIdentity, RunOptions } from "./runOptions";
 import { ExpressionLimitReading, LoopResultReading, TriggerRecord } from "./expression/scope";
@@ -50,6 +51,7 @@ export class RunContext {
   readonly allowRemoteHosts: boolean;
   readonly hostRoutes: Record<string, string>;
   readonly actionThrottle: ActionThrottle;
+  readonly limits: RunLimits;
 
   constructor(
     readonly definition: DefinitionJson,
@@ -69,6 +71,7 @@ export class RunContext {
     this.hostRoutes = Object.fromEntries(Object.entries(options.hostRoutes ?? {}).map(([h, url]) => [h.toLowerCase(), url]));
     this.runId = options.runId ?? nextRunId(this.now());
     this.actionThrottle = options.actionThrottle ?? new ActionThrottle(undefined, this.timeScale);
+    this.limits = runLimits(options.limits);
   }
 
   /** Scaled sleep: retry intervals and waits keep their ratios but take timeScale of the time. */

@@ -1,5 +1,6 @@
 import { ActionThrottle } from "./actionThrottle";
 import { Connector } from "./connector";
+import { RunLimits } from "./runLimits";
 import { ExpressionLimitReading, LoopResultReading } from "./expression/scope";
 
 export interface ActionEvent {
@@ -69,6 +70,11 @@ export interface RunOptions {
    * throttle of its own for this run; a host passes one shared by the workflow's runs, a test a lower rate.
    */
   actionThrottle?: ActionThrottle;
+  /**
+   * Azure's run-time limits, some lowered (never raised) so a test reaches them with a few thousand objects:
+   * action content, variable size and items, Foreach items, expression results, Until cycles.
+   */
+  limits?: Partial<RunLimits>;
   /** Called after each action execution (progress display). */
   onAction?: (event: ActionEvent) => void;
 }

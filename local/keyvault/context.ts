@@ -19,8 +19,8 @@ export interface VaultContext {
   accessPolicies(): readonly AccessPolicy[] | undefined;
   /** How 403 messages name the vault. */
   identity: VaultIdentity;
-  /** Undefined: no service limits. */
-  limits?: ServiceLimiter;
+  /** The vault's service limits as they are now; undefined: none. */
+  limits: () => ServiceLimiter | undefined;
 }
 
 /** A routed, authenticated request with a supported api-version. */

@@ -60,7 +60,7 @@ async function answer(vault: VaultContext, req: IncomingMessage, url: URL, route
   }
   const fault = await vault.faults.before(route?.name);
   if (fault) return errorAnswer(fault);
-  const limited = route ? vault.limits?.admit(route.kind, route.operation.split(".")[1]) : undefined;
+  const limited = route ? vault.limits()?.admit(route.kind, route.operation.split(".")[1]) : undefined;
   if (limited) return errorAnswer(limited);
   try {
     checkApiVersion(url.searchParams);

@@ -6,7 +6,7 @@ import { VaultContext } from "./context";
 import { RequestCounters } from "./counters";
 import { FaultInjector, checkFaults } from "./faults";
 import { serve } from "./pipeline";
-import { ServiceLimiter } from "./serviceLimits";
+import { ServiceLimitOptions, ServiceLimiter } from "./serviceLimits";
 import { RETENTION_DAYS, VaultStore } from "./store";
 import { AccessPolicy, FaultOptions, KeyVaultEmulatorOptions, ObjectKind, VaultCounters, VaultInventory } from "./types";
 
@@ -35,6 +35,7 @@ export class KeyVaultEmulator {
   private readonly requestCounters = new RequestCounters();
   private readonly store: VaultStore;
   private faultOptions: FaultOptions;
+  private limiter: ServiceLimiter | undefined;
   /** See KeyVaultEmulatorOptions.accessPolicies. */
   accessPolicies: readonly AccessPolicy[] | undefined;
   private stopping?: Promise<void>;
@@ -49,6 +50,7 @@ export class KeyVaultEmulator {
     this.url = `http://127.0.0.1:${port}/`;
     this.faultOptions = faults;
     this.accessPolicies = options.accessPolicies;
+    this.serviceLimits = options.serviceLimits;
     this.store = new VaultStore(this.url, {
       retentionDays: options.softDeleteRetentionDays ?? RETENTION_DAYS,
       purgeProtection: options.purgeProtection ?? false,
@@ -66,7 +68,7 @@ export class KeyVaultEmulator {
       faults: new FaultInjector(() => this.faultOptions, options.random ?? Math.random),
       accessPolicies: () => this.accessPolicies,
       identity: { name: options.name, location: options.location ?? "westeurope" },
-      limits: options.serviceLimits ? new ServiceLimiter(options.serviceLimits) : undefined,
+      limits: () => this.limiter,
     };
     server.on("request", (req, res) => {
       serve(vault, this.requestCounters, req, res).catch((e: unknown) => {
@@ -90,6 +92,11 @@ export class KeyVaultEmulator {
   }
   set faults(faults: FaultOptions) {
     this.faultOptions = checkFaults(faults);
+  }
+
+  /** Key Vault's request limits, enforced from now on with a fresh window; undefined lifts them. */
+  set serviceLimits(options: ServiceLimitOptions | undefined) {
+    this.limiter = options ? new ServiceLimiter(options) : undefined;
   }
 
   get counters(): VaultCounters {

@@ -76,6 +76,8 @@ export interface VaultCounters {
   byStatus: Record<string, number>;
   /** By operation, e.g. "secrets.backup", "keys.list"; "unknown" for paths that match no operation. */
   byOperation: Record<string, number>;
+  /** By operation, then HTTP status. */
+  byOperationStatus: Record<string, Record<string, number>>;
 }
 
 export interface ObjectSummary {

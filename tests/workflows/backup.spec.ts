@@ -157,20 +157,21 @@ describe("backup: buildBackupWorkflow", () => {
       it("backs each kind up a part at a time: PART_OBJECTS names per part, an Until over the parts, 5,000 parts at most, only when there is any", () => {
         expect(partLoops().map((l) => l.name)).to.deep.equal(kinds.map((k) => `Back_up_${k.kind}_parts`));
         for (const { kind, singular } of kinds) {
-          const chunks = d.actions[`Parts_of_${kind}`] as ComposeAction;
-          expect(chunks.inputs).to.equal(`@chunk(body('Listed_${kind}'), ${PART_OBJECTS[kind]})`);
           const any = d.actions[`Back_up_${kind}_if_any`] as IfAction;
-          expect(any.expression).to.equal(`@greater(length(outputs('Parts_of_${kind}')), 0)`);
+          expect(any.expression).to.equal(`@greater(length(body('Listed_${kind}')), 0)`);
           expect(Object.keys(any.actions)).to.deep.equal([`Back_up_${kind}_parts`]);
           const loop = any.actions[`Back_up_${kind}_parts`] as UntilAction;
           expect(loop.limit.count).to.equal(5000);
           const part = `${kind}Part`;
-          const outputs = { [`Parts_of_${kind}`]: { name: `Parts_of_${kind}`, status: "Succeeded" as const, outputs: [["a", "b"], ["c"]] } };
+          const n = PART_OBJECTS[kind];
+          const names = Array.from({ length: n + 1 }, (_, i) => `o${i}`);
+          const outputs = { [`Listed_${kind}`]: { name: `Listed_${kind}`, status: "Succeeded" as const, outputs: { body: names } } };
           // Done once the part index has passed the last part, and not before.
           expect(ev(loop.expression, { variables: { [part]: 1 }, actions: outputs })).to.equal(false);
           expect(ev(loop.expression, { variables: { [part]: 2 }, actions: outputs })).to.equal(true);
           const each = loop.actions[`Back_up_each_${singular}`] as ForeachAction;
-          expect(ev(each.foreach, { variables: { [part]: 1 }, actions: outputs })).to.deep.equal(["c"]);
+          expect(ev(each.foreach, { variables: { [part]: 0 }, actions: outputs })).to.deep.equal(names.slice(0, n));
+          expect(ev(each.foreach, { variables: { [part]: 1 }, actions: outputs })).to.deep.equal([`o${n}`]);
           // The part index moves on whatever the part's check did, so one bad part cannot hold the loop on itself.
           const next = loop.actions[`Next_${kind}_part`];
           expect(next).to.deep.include({ type: "IncrementVariable", inputs: { name: part, value: 1 } });
@@ -247,7 +248,7 @@ describe("backup: buildBackupWorkflow", () => {
           const state: FakeState = {
             variables: { [`${kind}Part`]: 0 },
             actions: {
-              [`Parts_of_${kind}`]: { name: `Parts_of_${kind}`, status: "Succeeded", outputs: [part] },
+              [`Listed_${kind}`]: { name: `Listed_${kind}`, status: "Succeeded", outputs: { body: part } },
               [`Outcomes_${kind}`]: { name: `Outcomes_${kind}`, status: "Succeeded", outputs: { body: outcomes } },
             },
           };
@@ -262,9 +263,12 @@ describe("backup: buildBackupWorkflow", () => {
           expect(failures.map((f) => [f.name, f.status])).to.deep.equal([["beta", 403], ["gamma", 200], ["stranger", 200]]);
           expect(failures[0].error).to.equal("denied");
           expect(failures[1].error).to.include("without a backup blob");
-          // SetVariable cannot read the variable it sets, so the grown list is composed first.
-          expect(loop.actions[`Gather_${kind}_failures`]).to.deep.include({ type: "Compose", inputs: `@union(variables('failures'), body('Record_${kind}_failures'))` });
-          expect(loop.actions[`Store_${kind}_failures`]).to.deep.include({ type: "SetVariable", inputs: { name: "failures", value: `@outputs('Gather_${kind}_failures')` } });
+          // SetVariable cannot read the variable it sets, so the grown list is composed first, when there is any.
+          const store = loop.actions[`Store_${kind}_failures_if_any`] as IfAction;
+          expect(ev(store.expression, { actions: { [`Record_${kind}_failures`]: { name: "r", status: "Succeeded", outputs: { body: failures } } } })).to.equal(true);
+          expect(ev(store.expression, { actions: { [`Record_${kind}_failures`]: { name: "r", status: "Succeeded", outputs: { body: [] } } } })).to.equal(false);
+          expect(store.actions[`Gather_${kind}_failures`]).to.deep.include({ type: "Compose", inputs: `@union(variables('failures'), body('Record_${kind}_failures'))` });
+          expect(store.actions[`Store_${kind}_failures`]).to.deep.include({ type: "SetVariable", inputs: { name: "failures", value: `@outputs('Gather_${kind}_failures')` } });
         }
       });
 
@@ -275,7 +279,7 @@ describe("backup: buildBackupWorkflow", () => {
           const at = (outcomes: string[], called: string[]): FakeState => ({
             variables: { [`${kind}Part`]: 0 },
             actions: {
-              [`Parts_of_${kind}`]: { name: "p", status: "Succeeded", outputs: [["alpha", "beta"]] },
+              [`Listed_${kind}`]: { name: "l", status: "Succeeded", outputs: { body: ["alpha", "beta"] } },
               [`Outcomes_${kind}`]: { name: "o", status: "Succeeded", outputs: { body: outcomes.map((name) => ({ name })) } },
               [`Called_${kind}`]: { name: "c", status: "Succeeded", outputs: { body: called } },
             },
@@ -353,7 +357,7 @@ describe("backup: buildBackupWorkflow", () => {
       });
 
       it("lists then backs up the kinds one after the other, in restore order, whatever each one's outcome", () => {
-        const names = kinds.flatMap((k) => [`List_all_${k.kind}`, `Check_${k.kind}_listed_to_the_end`, `Listed_${k.kind}`, `Parts_of_${k.kind}`, `Back_up_${k.kind}_if_any`]);
+        const names = kinds.flatMap((k) => [`List_all_${k.kind}`, `Check_${k.kind}_listed_to_the_end`, `Listed_${k.kind}`, `Back_up_${k.kind}_if_any`]);
         expect(chainOrder(d, names)).to.deep.equal(names);
         for (const { kind } of kinds.slice(1)) {
           expect(Object.values(d.actions[`List_all_${kind}`].runAfter ?? {})[0]).to.have.members(["Succeeded", "Failed", "TimedOut"]);
@@ -448,7 +452,8 @@ describe("backup: buildBackupWorkflow", () => {
 
   it("sizes parts by the partObjects option", () => {
     const d = buildBackupWorkflow({ kinds: ["keys"], partObjects: { ...PART_OBJECTS, keys: 7 } });
-    expect((d.actions.Parts_of_keys as ComposeAction).inputs).to.equal("@chunk(body('Listed_keys'), 7)");
+    const loop = (d.actions.Back_up_keys_if_any as IfAction).actions.Back_up_keys_parts as UntilAction;
+    expect((loop.actions.Back_up_each_key as ForeachAction).foreach).to.equal("@take(skip(body('Listed_keys'), mul(variables('keysPart'), 7)), 7)");
   });
 
   it("refuses an empty kinds list with its exact message", () => {

@@ -165,7 +165,8 @@ describe("restore: buildRestoreWorkflow", () => {
     expect(defaults.actions.Check_backup_encoding.runAfter).to.deep.equal({ Get_backup: ["Succeeded"] });
     expect(defaults.actions.Decode_backup.runAfter).to.deep.equal({ Check_backup_encoding: ["Succeeded"] });
     expect(defaults.actions.Check_backup_shape.runAfter).to.deep.equal({ Decode_backup: ["Succeeded"] });
-    expect(defaults.actions.Check_backup_counts.runAfter).to.deep.equal({ Sum_secrets_parts: ["Succeeded"] });
+    expect(defaults.actions.Part_blobs.runAfter).to.deep.equal({ Sum_secrets_parts: ["Succeeded"] });
+    expect(defaults.actions.Check_backup_counts.runAfter).to.deep.equal({ Part_blobs: ["Succeeded"] });
     expect(defaults.actions.Check_backup_complete.runAfter).to.deep.equal({ Check_backup_counts: ["Succeeded"] });
     expect(defaults.actions.Target_before.runAfter).to.deep.equal({ Check_target_listed: ["Succeeded"] });
     expect(defaults.actions.Restore_certificates_if_any.runAfter).to.deep.equal({ Target_before: ["Succeeded"] });
@@ -234,10 +235,13 @@ describe("restore: buildRestoreWorkflow", () => {
         expect(sum.actions[`Add_${kind}_part`]).to.deep.include({ type: "IncrementVariable", inputs: { name: `${kind}Declared`, value: `@items('Sum_${kind}_parts')?['count']` } });
       }
       const check = (defaults.actions.Check_backup_counts as IfAction).expression;
-      const declared = (secrets: number) => ({ ...state, variables: { certificatesDeclared: 0, keysDeclared: 1, secretsDeclared: secrets } });
+      const blobs = runSelect(defaults.actions.Part_blobs as SelectAction, state);
+      const declared = (secrets: number, partBlobs = blobs) => ({ ...state, actions: { ...state.actions, Part_blobs: done({ body: partBlobs }) }, variables: { certificatesDeclared: 0, keysDeclared: 1, secretsDeclared: secrets } });
       expect(ev(check, declared(3))).to.equal(false);
       expect(ev(check, declared(2))).to.equal(true); // a part dropped from the list
       expect(ev(check, declared(4))).to.equal(true);
+      // Two entries naming one blob: the part they stand in for would never be read.
+      expect(ev(check, declared(3, [blobs[0], blobs[1], blobs[1]]))).to.equal(true);
     });
 
     it("refuses an incomplete backup unless it is named and allowIncomplete is set", () => {
@@ -250,6 +254,17 @@ describe("restore: buildRestoreWorkflow", () => {
       expect(ev(check, at(false, {}))).to.equal(true);
       expect(ev(check, at(false, { allowIncomplete: true }))).to.equal(true);
       expect(ev(check, at(false, { backup: "partial/x.json", allowIncomplete: true }))).to.equal(false);
+    });
+
+    it("takes a backup for complete only if it says so, lists no failure and is not under partial/", () => {
+      const check = (defaults.actions.Check_backup_complete as IfAction).expression;
+      const at = (doc: Record<string, unknown>, path = "/kv-backups/backups/x.json"): FakeState => ({
+        actions: { ...decoded(doc), Pick_backup: done({ body: path }) },
+        trigger: { name: "manual", outputs: { body: {} }, startTime: "2026-12-01T10:00:00Z", endTime: "2026-12-01T10:00:00Z" },
+      });
+      expect(ev(check, at(MANIFEST))).to.equal(false);
+      expect(ev(check, at({ ...MANIFEST, failures: [{ kind: "secret", name: "gone", status: 503, error: "x" }] }))).to.equal(true);
+      expect(ev(check, at(MANIFEST, "/kv-backups/partial/x.json"))).to.equal(true);
     });
   });
 
@@ -283,7 +298,9 @@ describe("restore: buildRestoreWorkflow", () => {
       const at = (part: Record<string, unknown>, doc: unknown = MANIFEST): FakeState => {
         const base: FakeState = { variables: { secretsPart: 0 }, actions: { ...decoded(doc), Parts_of_secrets: done({ body: [MANIFEST.parts[1]] }), Decode_secrets_part: done({ body: part }) } };
         const ofKind = runQuery(partLoop(defaults, "secrets").actions.Items_of_secrets as QueryAction, base);
-        return { ...base, actions: { ...base.actions, Items_of_secrets: done({ body: ofKind }) } };
+        const withKind = { ...base, actions: { ...base.actions, Items_of_secrets: done({ body: ofKind }) } };
+        const keys = runSelect(partLoop(defaults, "secrets").actions.Keys_secrets as SelectAction, withKind);
+        return { ...withKind, actions: { ...withKind.actions, Keys_secrets: done({ body: keys }) } };
       };
       const part = { format: "kv-backup-restore", formatVersion: 2, runId: "run-7", kind: "secret", index: 0, items };
       expect(ev(check.expression, at(part))).to.equal(true);
@@ -292,6 +309,8 @@ describe("restore: buildRestoreWorkflow", () => {
       expect(ev(check.expression, at({ ...part, kind: "key", items: items.map((i) => ({ ...i, kind: "key" })) }))).to.equal(false);
       expect(ev(check.expression, at({ ...part, items: [...items, { kind: "key", name: "k", value: "z" }] }))).to.equal(false); // another kind's item slipped in
       expect(ev(check.expression, at({ ...part, formatVersion: 1 }))).to.equal(false); // a format-1 document where a part should be
+      expect(ev(check.expression, at({ ...part, index: 1 }))).to.equal(false); // out of its place
+      expect(ev(check.expression, at({ ...part, items: [items[0], { ...items[0], name: "A" }] }))).to.equal(false); // one name twice (in any case)
       // A format-1 document is its own part for every kind: only its items of this kind, as many as it declares.
       const legacy = { ...LEGACY, counts: { certificates: 0, keys: 1, secrets: 2 }, items: [...items, { kind: "key", name: "k", value: "z" }] };
       const legacyAt = (doc: unknown, count: number): FakeState => {
@@ -318,7 +337,11 @@ describe("restore: buildRestoreWorkflow", () => {
         expect(loop.actions[`Next_${kind}_part`]).to.deep.include({
           type: "IncrementVariable",
           inputs: { name: `${kind}Part`, value: 1 },
-          runAfter: { [`Check_${kind}_part`]: ["Succeeded", "Failed", "TimedOut", "Skipped"], [`Record_${kind}_part_unreadable`]: ["Succeeded", "Skipped"] },
+          runAfter: {
+            [`Check_${kind}_part`]: ["Succeeded", "Failed", "TimedOut", "Skipped"],
+            [`Record_${kind}_part_unreadable`]: ["Succeeded", "Skipped"],
+            [`Count_${kind}_part_failed`]: ["Succeeded", "Skipped"],
+          },
         });
         expect(Object.keys(loop.actions).slice(-1)).to.deep.equal([`Next_${kind}_part`]);
       }
@@ -335,7 +358,7 @@ describe("restore: buildRestoreWorkflow", () => {
     // Names compare in any letter case, and only against the same kind.
     const items = [{ kind: "secret", name: "Alpha", value: "x" }, { kind: "secret", name: "beta", value: "y" }];
     const base: FakeState = { actions: { Items_of_secrets: done({ body: items }), Target_before: done(["secret/alpha", "key/beta"]) } };
-    const keys = runSelect(check.actions.Keys_secrets as SelectAction, base);
+    const keys = runSelect(partLoop(defaults, "secrets").actions.Keys_secrets as SelectAction, base);
     expect(keys).to.deep.equal(["secret/alpha", "secret/beta"]);
     const present = ev((check.actions.Present_secrets as ComposeAction).inputs, { ...base, actions: { ...base.actions, Keys_secrets: done({ body: keys }) } });
     expect(present).to.deep.equal(["secret/alpha"]);
@@ -453,8 +476,13 @@ describe("restore: buildRestoreWorkflow", () => {
     expect((defaults.actions.Failed_items as QueryAction).inputs.where).to.equal("@or(equals(item()?['outcome'], 'failed'), equals(item()?['outcome'], 'conflict'))");
     const fail = defaults.actions.Fail_if_any_failed as IfAction;
     expect(fail.expression).to.equal(
-      "@or(greater(length(body('Failed_items')), 0), greater(length(variables('missingInTarget')), 0), greater(length(variables('targetListingProblems')), 0))",
+      "@or(greater(length(body('Failed_items')), 0), greater(length(variables('missingInTarget')), 0), greater(length(variables('targetListingProblems')), 0), greater(variables('partsFailed'), 0))",
     );
+    // A part whose processing failed is counted apart from `results`, which may be the thing that failed (its item limit).
+    for (const kind of ["certificates", "keys", "secrets"]) {
+      const loop = partLoop(defaults, kind);
+      expect(loop.actions[`Count_${kind}_part_failed`]).to.deep.include({ type: "IncrementVariable", inputs: { name: "partsFailed", value: 1 }, runAfter: { [`Check_${kind}_part`]: ["Failed", "TimedOut"] } });
+    }
     expect(fail.actions.Fail_restore.type === "Terminate" && fail.actions.Fail_restore.inputs.runStatus).to.equal("Failed");
     expect(Object.keys(defaults.actions).slice(-3)).to.deep.equal(["Summary", "Failed_items", "Fail_if_any_failed"]);
   });

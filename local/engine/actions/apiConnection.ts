@@ -57,7 +57,7 @@ export const apiConnection: ActionHandler = async (name, action, frame) => {
     body?: unknown;
     retryPolicy?: unknown;
   };
-  assertInputsFit(name, inputs);
+  assertInputsFit(name, inputs, frame.run.limits);
   const { api, connector } = connectorFor(inputs.host?.connection?.name, frame, name);
   if (typeof inputs.method !== "string" || typeof inputs.path !== "string") throw new ActionFailure("InvalidTemplate", `'${name}': inputs.method and inputs.path must be strings.`);
   const request = { method: inputs.method, path: inputs.path, queries: inputs.queries, headers: inputs.headers, body: inputs.body, chunked: chunks(action, frame.run.index) };

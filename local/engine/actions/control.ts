@@ -42,8 +42,8 @@ export const foreach: ActionHandler = async (name, action, frame, blocks) => {
     throw new ActionFailure("InvalidTemplate", `The execution of template action '${name}' failed: the result of the evaluation of 'foreach' expression is of type '${items === null ? "Null" : typeof items}'. The result must be a valid array.`);
   }
   // Azure's wording for this limit was not found; the shape follows its message for array variables.
-  if (items.length > LIMITS.foreachItems) {
-    throw new ActionFailure("BadRequest", `The number of items in the 'foreach' of action '${name}' exceeds the limit: maximum '${LIMITS.foreachItems}' and actual '${items.length}'.`);
+  if (items.length > frame.run.limits.foreachItems) {
+    throw new ActionFailure("BadRequest", `The number of items in the 'foreach' of action '${name}' exceeds the limit: maximum '${frame.run.limits.foreachItems}' and actual '${items.length}'.`);
   }
   const inner = action.actions ?? {};
   const concurrency = concurrencyOf(action, frame.insideForeach());
@@ -71,7 +71,7 @@ export const foreach: ActionHandler = async (name, action, frame, blocks) => {
  * (TimedOut), and its status is that of its last cycle.
  */
 export const until: ActionHandler = async (name, action, frame, blocks) => {
-  const count = action.limit?.count ?? LIMITS.untilDefaultCount;
+  const count = Math.min(action.limit?.count ?? LIMITS.untilDefaultCount, frame.run.limits.untilCount);
   const timeout = action.limit?.timeout ?? LIMITS.untilDefaultTimeout;
   const timeoutMs = durationMs(timeout, `'${name}' limit.timeout`) * frame.run.timeScale;
   const started = Date.now();

@@ -61,7 +61,7 @@ export const http: ActionHandler = async (name, action, frame) => {
   const inputs = evaluateValue(objectInputs(action.inputs, "Http"), frame) as HttpInputs;
   const method = String(inputs.method ?? "").toUpperCase();
   if (!/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method)) throw new ActionFailure("InvalidTemplate", `'${name}': unsupported method '${String(inputs.method)}'.`);
-  assertInputsFit(name, inputs);
+  assertInputsFit(name, inputs, frame.run.limits);
   const requested = urlOf(inputs.uri, inputs.queries, name);
   const url = routed(requested, frame.run.hostRoutes);
   const host = new URL(url).hostname;

@@ -1,5 +1,4 @@
 import { evaluateValue } from "../expression/evaluate";
-import { LIMITS } from "../../../workflows/limits";
 import { assertInputsFit, assertVariableFits, variableCharacters } from "../dataLimits";
 import { jsonSize } from "../contentSize";
 import { ActionFailure } from "../failure";
@@ -63,7 +62,7 @@ export const initializeVariable: ActionHandler = async (_name, action, frame) =>
 
 export const setVariable: ActionHandler = async (name, action, frame) => {
   const inputs = evaluateValue(objectInputs(action.inputs, "SetVariable"), frame) as { name?: unknown; value?: unknown };
-  assertInputsFit(name, inputs);
+  assertInputsFit(name, inputs, frame.run.limits);
   const { key, type } = existing(frame, inputs.name, "SetVariable");
   check(String(inputs.name), type, inputs.value);
   store(frame, key, String(inputs.name), inputs.value);
@@ -86,7 +85,7 @@ function increment(sign: 1 | -1): ActionHandler {
 
 /** Store a variable's new value, holding it to Azure's size limits first. */
 function store(frame: Frame, key: string, name: string, value: unknown, characters = variableCharacters(value)): void {
-  assertVariableFits(name, value, characters);
+  assertVariableFits(name, value, frame.run.limits, characters);
   frame.run.variables.set(key, value);
   frame.run.variableSizes.set(key, characters);
 }
@@ -106,13 +105,13 @@ function appendable(variable: string, value: unknown): void {
  */
 export const appendToArrayVariable: ActionHandler = async (name, action, frame) => {
   const inputs = evaluateValue(objectInputs(action.inputs, "AppendToArrayVariable"), frame) as { name?: unknown; value?: unknown };
-  assertInputsFit(name, inputs);
+  assertInputsFit(name, inputs, frame.run.limits);
   const { key, type } = existing(frame, inputs.name, "AppendToArrayVariable");
   if (type !== "array") throw new ActionFailure("InvalidVariable", `The variable '${String(inputs.name)}' is of type '${type}'; AppendToArrayVariable needs an array.`);
   appendable(String(inputs.name), inputs.value);
   const current = (frame.run.variables.get(key) as unknown[] | null) ?? [];
-  if (current.length >= LIMITS.arrayVariableItems) {
-    throw new ActionFailure("BadRequest", `The number of array items in variable '${String(inputs.name)}' reached the limit: maximum '${LIMITS.arrayVariableItems}' and actual '${current.length}'.`);
+  if (current.length >= frame.run.limits.arrayVariableItems) {
+    throw new ActionFailure("BadRequest", `The number of array items in variable '${String(inputs.name)}' reached the limit: maximum '${frame.run.limits.arrayVariableItems}' and actual '${current.length}'.`);
   }
   const before = frame.run.variableSizes.get(key) ?? variableCharacters(current);
   store(frame, key, String(inputs.name), [...current, inputs.value], before + jsonSize(inputs.value) + (current.length > 0 ? 1 : 0));
@@ -121,7 +120,7 @@ export const appendToArrayVariable: ActionHandler = async (name, action, frame) 
 
 export const appendToStringVariable: ActionHandler = async (name, action, frame) => {
   const inputs = evaluateValue(objectInputs(action.inputs, "AppendToStringVariable"), frame) as { name?: unknown; value?: unknown };
-  assertInputsFit(name, inputs);
+  assertInputsFit(name, inputs, frame.run.limits);
   const { key, type } = existing(frame, inputs.name, "AppendToStringVariable");
   if (type !== "string") throw new ActionFailure("InvalidVariable", `The variable '${String(inputs.name)}' is of type '${type}'; AppendToStringVariable needs a string.`);
   const text = typeof inputs.value === "string" ? inputs.value : JSON.stringify(inputs.value);

@@ -8,7 +8,6 @@ import { parseTemplate, renderExpression } from "../../../workflows/expression/p
 import { EvaluationError } from "./errors";
 import { IMPLEMENTATIONS } from "./functions";
 import { float, isInteger } from "./numbers";
-import { LIMITS } from "../../../workflows/limits";
 import { ExpressionLimitReading, ExpressionScope } from "./scope";
 import { isObject, toPlain, toText, typeName } from "./values";
 
@@ -60,10 +59,10 @@ function checkEvaluationLimit(name: string, args: readonly unknown[], result: un
   const rule = LIMITED[name];
   if (!rule || (rule.reading === "strict" && scope.expressionLimit() !== "strict")) return;
   const text = rule.measure(args, result);
-  if (typeof text === "string" && text.length > LIMITS.expressionResultCharacters) {
+  if (typeof text === "string" && text.length > scope.runLimits().expressionResultCharacters) {
     // Azure's exact wording for this limit could not be found; the shape follows its other InvalidTemplate details.
     throw new EvaluationError(
-      `${what} ${name === "json" ? "was given" : "produced"} a string of ${text.length} characters, which exceeds the expression evaluation limit of ${LIMITS.expressionResultCharacters} characters.`,
+      `${what} ${name === "json" ? "was given" : "produced"} a string of ${text.length} characters, which exceeds the expression evaluation limit of ${scope.runLimits().expressionResultCharacters} characters.`,
     );
   }
 }

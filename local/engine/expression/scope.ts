@@ -1,3 +1,4 @@
+import { RunLimits } from "../runLimits";
 /**
  * What an expression sees while the engine evaluates one action's inputs. The engine implements it; the
  * evaluator only reads through it, so the evaluator stays independent of how runs are stored.
@@ -66,6 +67,8 @@ export interface ExpressionScope {
   now(): Date;
   /** Which functions the 131,072-character expression evaluation limit covers in this run (see limits.ts). */
   expressionLimit(): ExpressionLimitReading;
+  /** Azure's run-time limits as this run enforces them (lowered in scaled-down tests). */
+  runLimits(): RunLimits;
 }
 
 /**

@@ -167,7 +167,7 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     const summary = summaryOf(r);
     expect(summary.restored).to.deep.equal({ certificates: 1, keys: 0, secrets: 3 });
     expect((summary.notRestored as Array<{ error: string }>).map((x) => x.error)).to.deep.equal([
-      `Part ${keysPart.blob} of 2 object(s) does not match the manifest (another run's part, another kind, or a different number of items); it was not restored.`,
+      `Part ${keysPart.blob} of 2 object(s) does not match the manifest (another run's part, another kind or position, a different number of items, or a name twice); it was not restored.`,
     ]);
     expect(target.counters.byOperation["keys.restore"] ?? 0).to.equal(0);
   });

@@ -1,3 +1,4 @@
+import { AZURE_RUN_LIMITS } from "../../../../local/engine/runLimits";
 import { expect } from "chai";
 import { EvaluationError, evaluateString } from "../../../../local/engine/expression/evaluate";
 import { ActionRecord, ExpressionLimitReading, ExpressionScope, TriggerRecord } from "../../../../local/engine/expression/scope";
@@ -45,6 +46,7 @@ export function fakeScope(state: FakeState = {}): ExpressionScope {
     result: (n) => lookup(state.results, n, `result('${n}'): there is no action '${n}'.`),
     now: () => state.now ?? DEFAULT_NOW,
     expressionLimit: () => state.expressionLimit ?? "strict",
+    runLimits: () => AZURE_RUN_LIMITS,
   };
 }
 
