@@ -1,5 +1,6 @@
 import { backupBlobNameAt } from "../workflows/backupNames";
-import { asFormat1, backupBlobs } from "../local/backupFiles";
+import { asFormat1, backupBlobs, blobJson, writeBlobJson } from "../local/backupFiles";
+import { BackupManifest } from "../workflows/backupDocument";
 import { LocalEnvironment } from "../local/environment";
 import { KeyVaultEmulator } from "../local/keyvault";
 import { measureRun } from "./measure";
@@ -159,6 +160,11 @@ export async function badInputs(env: LocalEnvironment): Promise<BadInputCase[]> 
   const good = JSON.stringify(await asFormat1(env, blob.name));
   await env.clearBlobs();
 
+  /** A real format-2 backup of the source, to tamper with: its manifest. */
+  const freshBackup = async (): Promise<BackupManifest> => {
+    await measureRun(env, "backup", source, TIME_SCALE);
+    return blobJson<BackupManifest>(env, (await backupBlobs(env))[0].name);
+  };
   const emptyTarget = (name: string, placement: { subscriptionId?: string; geography?: string } = {}) =>
     env.addVault({ name, secrets: 0, keys: 0, certificates: 0 }, placement);
   const cases: Array<{ name: string; prepare: () => Promise<KeyVaultEmulator>; body?: unknown }> = [
@@ -177,6 +183,24 @@ export async function badInputs(env: LocalEnvironment): Promise<BadInputCase[]> 
         item.value = `${item.value.slice(0, 200)}${item.value[200] === "A" ? "B" : "A"}${item.value.slice(201)}`;
         await putDocument(env, backupBlobNameAt(new Date(), "h"), JSON.stringify(doc));
         return emptyTarget("bad-8");
+      },
+    },
+    {
+      name: "format 2: a part deleted",
+      prepare: async () => {
+        const manifest = await freshBackup();
+        await env.azurite.serviceClient().getContainerClient(env.container).deleteBlob(manifest.parts[manifest.parts.length - 1].blob);
+        return emptyTarget("bad-9");
+      },
+    },
+    {
+      name: "format 2: a manifest naming a part twice",
+      prepare: async () => {
+        const manifest = await freshBackup();
+        const [first, second] = manifest.parts;
+        second.blob = first.blob;
+        await writeBlobJson(env, (await backupBlobs(env))[0].name, manifest);
+        return emptyTarget("bad-10");
       },
     },
     {

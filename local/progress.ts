@@ -24,6 +24,7 @@ export class Progress {
   private doneCount = 0;
   private started = 0;
   private drawn = 0;
+  private active = false;
 
   constructor(
     private readonly out: ProgressStream,
@@ -42,6 +43,7 @@ export class Progress {
     this.doneCount = 0;
     this.started = this.now();
     this.drawn = 0;
+    this.active = true;
     return (event) => {
       if (event.status === "Skipped" || !objectCalls.has(event.name)) return;
       this.doneCount++;
@@ -51,10 +53,10 @@ export class Progress {
 
   /** The last line, kept on screen. */
   done(): void {
-    if (!this.enabled || this.started === 0) return;
+    if (!this.enabled || !this.active) return;
     this.draw();
     this.out.write("\n");
-    this.started = 0;
+    this.active = false;
   }
 
   private draw(): void {

@@ -3,7 +3,7 @@ import { Variable, appendToArray, compose, foreach, ifThen, incrementVariable, i
 import { ActionHandle, ENDED } from "./builder";
 import {
   Expr, add, and, body, coalesce, concat, contains, empty, equals, first, greater, greaterOrEquals, ifElse, intersection, item, last, length, not, or, outputs, parameters,
-  mul, runName, skip, split, sub, take, union, utcNow, variables,
+  less, mul, runName, skip, split, sub, take, union, utcNow, variables,
 } from "./expr";
 import { COMPLETE_FOLDER, PARTIAL_FOLDER, PARTS_FOLDER, PART_OBJECTS, failureContent, itemContent, manifestContent, partContent } from "./backupDocument";
 import { backupStem } from "./backupNames";
@@ -141,7 +141,11 @@ function backUpKind(kind: ObjectKind, partObjects: number, run: BackupRun): { va
   const start = mul(variables(partIndex), partObjects);
   const loop = until(`Back_up_${kind}_parts`, greaterOrEquals(start, length(listed)), backUpPart(kind, take(skip(listed, start), partObjects), partIndex, backedUp, run), LIST_LIMIT);
   // An Until runs its body at least once: a kind with nothing listed has no part at all.
-  const any = ifThen(`Back_up_${kind}_if_any`, greater(length(listed), 0), [loop]);
+  // An Until that reaches its count or timeout ends as if done: the names after it would be missing unsaid.
+  const stopped = ifThen(`Check_${kind}_parts_to_the_end`, less(start, length(listed)), [
+    failure(`Record_${kind}_parts_not_reached`, concat("The backup of ", kind, " stopped after ", variables(partIndex), " parts (its count or timeout was reached); the objects after it are missing.")),
+  ]).after(loop, ...ENDED);
+  const any = ifThen(`Back_up_${kind}_if_any`, greater(length(listed), 0), [loop, stopped]);
   return { variables: [listing.text, backedUp, partIndex], steps: [listing.loop, listing.complete, listing.names, any], backedUp, listed: listing.names };
 }
 

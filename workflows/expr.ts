@@ -122,3 +122,4 @@ export const greaterOrEquals = (a: Arg, b: Arg): Expr => call("greaterOrEquals",
 export const unionOf = (collections: readonly Expr[]): Expr => (collections.length === 1 ? collections[0] : union(...collections));
 export const skip = (collection: Arg, count: Arg): Expr => call("skip", collection, count);
 export const take = (collection: Arg, count: Arg): Expr => call("take", collection, count);
+export const less = (a: Arg, b: Arg): Expr => call("less", a, b);

@@ -1,21 +1,20 @@
 import { WorkflowDefinition } from "./definition";
-import { Variable, appendToArray, appendToString, compose, foreach, ifThen, incrementVariable, initializeVariable, query, select, setVariable, terminate, until } from "./actions";
+import { Variable, compose, foreach, ifThen, incrementVariable, initializeVariable, query, select, setVariable, terminate } from "./actions";
 import { ActionHandle } from "./builder";
 import {
-  Expr, and, body, coalesce, first, concat, contains, empty, equals, greater, greaterOrEquals, ifElse, intersection, item, length, not, or, outputs, parameters, split,
-  chunk, emptyArray, result, startsWith, toLower, union, unionOf, utcNow, variables,
+  Expr, and, body, coalesce, first, concat, contains, empty, equals, greater, ifElse, intersection, item, length, not, or, outputs, parameters,
+  emptyArray, startsWith, union, unionOf, utcNow, variables,
 } from "./expr";
-import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, LEGACY_FORMAT_VERSION, PARTIAL_FOLDER, backupSchema, partReadSchema } from "./backupDocument";
+import { BACKUP_FORMAT_VERSION, COMPLETE_FOLDER, LEGACY_FORMAT_VERSION, PARTIAL_FOLDER, backupSchema } from "./backupDocument";
 import { latestAllowedStamp } from "./backupNames";
 import { getBlobContentByPath, listFolder } from "./blobRequests";
-import { failureMessage, restoreObject } from "./keyVaultRequests";
 import { ObjectKind, OBJECT_KINDS, SINGULAR, inRestoreOrder } from "./kinds";
-import { LIST_LIMIT, namesIn, namesText } from "./listing";
-import { objectCallAction } from "./objectCalls";
+import { namesIn } from "./listing";
 import { BackupListings, backupNamed, incompleteAllowed, pickBackupWithExpressions, pickBackupWithJavaScript } from "./pickBackup";
 import { readJsonBlob } from "./readBackup";
+import { RestoreContext, restoreKind } from "./restoreParts";
 import { WORKFLOW_PARAMETERS, containerName } from "./parameters";
-import { listTargetKeys, objectKey } from "./targetNames";
+import { listTargetKeys } from "./targetNames";
 import { manualTrigger } from "./triggers";
 import { Value, str } from "./value";
 import { SUMMARY_ACTION } from "./summary";
@@ -52,11 +51,6 @@ const NO_BACKUP_ERROR = () => ({
   message: str`No backup to restore: the named backup is not in ${parameters(containerName)}/${COMPLETE_FOLDER} (or, with allowIncomplete, ${PARTIAL_FOLDER}), or there is no complete backup of this service. Nothing was restored.`,
 });
 
-/** The name the restored object has: the id Key Vault answers with (a key's is in `key.kid`) is .../<kind>/<name>/<version>. */
-function restoredName(kind: ObjectKind, restore: ActionHandle): Expr {
-  const id = kind === "keys" ? body(restore).prop("key").prop("kid") : body(restore).prop("id");
-  return split(coalesce(id, ""), "/").atSafe(4);
-}
 
 /**
  * Restore the named (or latest complete) backup into the target vault: certificates, then keys, then
@@ -113,9 +107,18 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   const partsOfBackup = compose("Backup_parts", ifElse(legacy, outputs(legacyEntries), doc.prop("parts")));
   const partsOf = new Map(OBJECT_KINDS.map((k) => [k, query(`Parts_of_${k}`, outputs(partsOfBackup), equals(item().prop("kind"), SINGULAR[k]))]));
   const declared = new Map(OBJECT_KINDS.map((k) => [k, new Variable(`${k}Declared`, "integer", 0)]));
-  const sums = OBJECT_KINDS.map((k) =>
-    foreach(`Sum_${k}_parts`, body(partsOf.get(k)!), (entry) => [incrementVariable(`Add_${k}_part`, declared.get(k)!, entry.prop("count"))], { concurrency: 1 }),
-  );
+  // One loop over every part adds its count to its kind's total (0 to the others): sequential, as variables need.
+  const sums = [
+    foreach(
+      "Sum_part_counts",
+      outputs(partsOfBackup),
+      (entry) => OBJECT_KINDS.map((k, i) => {
+        const add = incrementVariable(`Add_${k}_count`, declared.get(k)!, ifElse(equals(entry.prop("kind"), SINGULAR[k]), entry.prop("count"), 0));
+        return i === 0 ? add : add.whateverBefore();
+      }),
+      { concurrency: 1 },
+    ),
+  ];
   const countChecks = OBJECT_KINDS.map((k) => equals(variables(declared.get(k)!), doc.prop("counts").prop(k)));
   // Two entries naming one blob would read it twice and never read the part it stands in for.
   const blobs = select("Part_blobs", outputs(partsOfBackup), item().prop("blob"));
@@ -149,9 +152,8 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       message: str`The target vault could not be listed in full, so what it already holds is not known (${length(variables(listingProblems))} problem(s), the first: HTTP ${first(variables(listingProblems)).prop("status")}: ${first(variables(listingProblems)).prop("error")}). Nothing was restored.`,
     }),
   ]).whateverBefore();
-  const before = compose("Target_before", beforeKeys);
 
-  const ctx: RestoreContext = { results, partText, backupKeys, partsFailed, before: outputs(before), doc, chosen, legacy, policy: opts.conflictPolicy, concurrency: opts.concurrency };
+  const ctx: RestoreContext = { results, partText, backupKeys, partsFailed, before: beforeKeys, doc, chosen, legacy, policy: opts.conflictPolicy, concurrency: opts.concurrency };
   const stages = kinds.map((kind) => restoreKind(kind, partsOf.get(kind)!, ctx));
   // One kind's failures do not stop the next kind; they are recorded and fail the run at the end.
   stages.slice(1).forEach((stage) => stage.steps[0].whateverBefore());
@@ -159,11 +161,14 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   // What the target holds after: every name of the backup must be there.
   const listAfter = listTargetKeys("after", kinds, listingProblems);
   listAfter.steps[0].whateverBefore();
-  const afterKeys = compose("Target_after", unionOf(listAfter.keys.map((k) => body(k))));
+  const afterKeys = unionOf(listAfter.keys.map((k) => body(k)));
   const expected = namesIn("Backup_keys", variables(backupKeys));
-  const confirmed = compose("Count_confirmed", length(intersection(body(expected), outputs(afterKeys))));
-  const findMissing = query("Find_missing", body(expected), not(contains(outputs(afterKeys), item())));
-  const checkMissing = ifThen("Check_all_in_target", not(equals(outputs(confirmed), length(body(expected)))), [findMissing, setVariable("Store_missing", missing, body(findMissing))]);
+  const findMissing = query("Find_missing", body(expected), not(contains(afterKeys, item())));
+  // Missing names are looked for only when the counts say some are: a Query per name is slow on large vaults.
+  const checkMissing = ifThen("Check_all_in_target", not(equals(length(intersection(body(expected), afterKeys)), length(body(expected)))), [
+    findMissing,
+    setVariable("Store_missing", missing, body(findMissing)),
+  ]);
 
   const counters = kinds.flatMap((kind) =>
     OUTCOMES.filter((o) => o !== "restored").map((outcome) => ({
@@ -253,12 +258,9 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
       ...otherKinds,
       ...listBefore.steps,
       checkBefore,
-      before,
       ...stages.flatMap((s) => s.steps),
       ...listAfter.steps,
-      afterKeys,
       expected,
-      confirmed,
       checkMissing,
       ...counters.map((c) => c.handle),
       summary,
@@ -302,128 +304,3 @@ function partsOfOtherKinds(uncovered: readonly ObjectKind[], restored: readonly 
   const gather = compose("Gather_other_kinds", union(variables(results), body(partRecords), body(itemRecords)));
   return [parts, partRecords, items, itemRecords, gather, setVariable("Store_other_kinds", results, outputs(gather))];
 }
-
-/** A key is at most `certificate/`, a name of 127 characters and a separator (140): 500 stay under 131,072. */
-const KEYS_PER_APPEND = 500;
-
-interface RestoreContext {
-  results: Variable;
-  partsFailed: Variable;
-  partText: Variable;
-  backupKeys: Variable;
-  /** Keys the target held before the run. */
-  before: Expr;
-  doc: Expr;
-  chosen: Expr;
-  legacy: Expr;
-  policy: ConflictPolicy;
-  concurrency: number;
-}
-
-/** One kind: its parts one after another. */
-function restoreKind(kind: ObjectKind, parts: ActionHandle, ctx: RestoreContext): { steps: ActionHandle[]; restored: Variable; partIndex: Variable } {
-  const restored = new Variable(`${kind}Restored`, "integer", 0);
-  const partIndex = new Variable(`${kind}Part`, "integer", 0);
-  const entry = body(parts).index(variables(partIndex));
-  const loop = until(`Restore_${kind}_parts`, greaterOrEquals(variables(partIndex), length(body(parts))), restorePart(kind, entry, partIndex, restored, ctx), LIST_LIMIT);
-  const any = ifThen(`Restore_${kind}_if_any`, greater(length(body(parts)), 0), [loop]);
-  return { steps: [any], restored, partIndex };
-}
-
-/**
- * One part: read and checked against its manifest entry (same run, its kind only, as many items as
- * declared); names the target held before are recorded (skipped, or failed under the fail policy) without
- * a call; the rest are restored, each checked against the name Key Vault gives the restored object. A part
- * that cannot be read or does not match is recorded as failed with the number of objects it stands for.
- */
-function restorePart(kind: ObjectKind, entry: Expr, partIndex: Variable, restored: Variable, ctx: RestoreContext): ActionHandle[] {
-  const singular = SINGULAR[kind];
-  const reset = setVariable(`Reset_${kind}_part_text`, ctx.partText, "");
-  const path = ifElse(ctx.legacy, ctx.chosen, concat("/", parameters(containerName), "/", entry.prop("blob")));
-  const get = getBlobContentByPath(`Get_${kind}_part`, path);
-  const { steps: decodeSteps, decode } = readJsonBlob(`${kind}_part`, get, ctx.partText, partReadSchema());
-  const part = body(decode);
-  const ofKind = query(`Items_of_${kind}`, part.prop("items"), equals(item().prop("kind"), singular), { secure: ["inputs", "outputs"] });
-  const keyOf = (name: Expr) => objectKey(kind, name);
-  const keys = select(`Keys_${kind}`, body(ofKind), keyOf(item().prop("name")));
-  // Names are unique per kind in a vault: a part naming one twice was altered, and the object it displaced is lost.
-  const matches = and(
-    equals(part.prop("formatVersion"), ctx.doc.prop("formatVersion")),
-    equals(part.prop("runId"), ctx.doc.prop("runId")),
-    equals(length(body(ofKind)), entry.prop("count")),
-    equals(length(union(body(keys), body(keys))), length(body(keys))),
-    or(ctx.legacy, and(equals(part.prop("kind"), singular), equals(part.prop("index"), variables(partIndex)), equals(length(body(ofKind)), length(part.prop("items"))))),
-  );
-  const failedPart = (name: string, why: Expr | string) =>
-    appendToArray(name, ctx.results, { kind: singular, name: null, outcome: "failed", status: null, error: concat("Part ", coalesce(entry.prop("blob"), ""), " of ", entry.prop("count"), " object(s) ", why) });
-
-  // The part's keys join the expected names a slice at a time: one string of a whole part's keys could pass
-  // the 131,072-character expression limit (2,000 names of up to 127 characters), a slice of 500 cannot.
-  const expect = foreach(
-    `Expect_${kind}`,
-    chunk(body(keys), KEYS_PER_APPEND),
-    (slice) => [appendToString(`Expect_${kind}_slice`, ctx.backupKeys, namesText(slice))],
-    { concurrency: 1 },
-  );
-  const present = compose(`Present_${kind}`, intersection(body(keys), ctx.before));
-  const toRestore = query(`To_restore_${kind}`, body(ofKind), not(contains(outputs(present), keyOf(item().prop("name")))), { secure: ["inputs", "outputs"] });
-  const taken = query(`Taken_${kind}`, body(ofKind), contains(outputs(present), keyOf(item().prop("name"))), { secure: ["inputs", "outputs"] });
-  const takenRecords = select(`Record_taken_${kind}`, body(taken), {
-    kind: singular,
-    name: item().prop("name"),
-    outcome: ctx.policy === "skip" ? "skipped" : "failed",
-    status: null,
-    error: "The target vault already holds this name; it was not overwritten.",
-  });
-  const each = foreach(
-    `Restore_each_${singular}`,
-    body(toRestore),
-    (current) => {
-      const restore = restoreObject(objectCallAction("restore", kind), kind, current.prop("value"));
-      const status = outputs(restore).prop("statusCode");
-      const asNamed = equals(toLower(coalesce(restoredName(kind, restore), "")), toLower(current.prop("name")));
-      // One small record per object, read after the loop with result(): no shared variable in a parallel loop.
-      const outcome = compose(`Outcome_${singular}`, {
-        kind: singular,
-        name: current.prop("name"),
-        outcome: ifElse(equals(status, 200), ifElse(asNamed, "restored", "failed"), ifElse(equals(status, 409), "conflict", "failed")),
-        status,
-        error: ifElse(
-          equals(status, 200),
-          ifElse(asNamed, null, concat("Key Vault restored this item as '", coalesce(restoredName(kind, restore), ""), "', not as the name the backup gives it.")),
-          failureMessage(restore),
-        ),
-      }).whateverBefore();
-      return [restore, outcome];
-    },
-    { concurrency: ctx.concurrency },
-  );
-  // result() carries the restore calls' records too, whose inputs hold the backup blobs: hidden explicitly,
-  // since whether Azure hides what result() reads of secured actions is not documented.
-  const outcomeRecords = query(`Outcome_records_${kind}`, result(each), equals(item().prop("name"), `Outcome_${singular}`), { secure: ["inputs"] }).whateverBefore();
-  const records = body(outcomeRecords);
-  const outcomes = select(`Outcomes_${kind}`, ifElse(equals(first(records).prop("status"), null), coalesce(first(records).prop("outputs"), emptyArray()), records), item().prop("outputs"));
-  const restoredNow = query(`Restored_${kind}`, body(outcomes), equals(item().prop("outcome"), "restored"));
-  const notRestored = query(`Not_restored_${kind}`, body(outcomes), not(equals(item().prop("outcome"), "restored")));
-  const count = incrementVariable(`Count_${kind}_restored`, restored, length(body(restoredNow)));
-  const unread = ifThen(`Check_${kind}_outcomes`, not(equals(length(body(outcomes)), length(body(toRestore)))), [
-    failedPart(`Record_${kind}_outcomes_unread`, concat("was restored, but ", length(body(outcomes)), " result(s) were read for its ", length(body(toRestore)), " call(s); check the target vault.")),
-  ]);
-  // SetVariable cannot read the variable it sets, so the grown list is composed first.
-  const gather = compose(`Gather_${kind}_results`, union(variables(ctx.results), body(takenRecords), body(notRestored)));
-  const store = setVariable(`Store_${kind}_results`, ctx.results, outputs(gather));
-  const check = ifThen(
-    `Check_${kind}_part`,
-    matches,
-    [expect, present, toRestore, taken, takenRecords, each, outcomeRecords, outcomes, restoredNow, notRestored, count, unread, gather, store],
-    [failedPart(`Record_${kind}_part_mismatch`, "does not match the manifest (another run's part, another kind or position, a different number of items, or a name twice); it was not restored.")],
-  );
-  const unreadable = failedPart(`Record_${kind}_part_unreadable`, "could not be read or is not a valid part; it was not restored.").after(decode, "Failed", "TimedOut", "Skipped");
-  const failedCheck = incrementVariable(`Count_${kind}_part_failed`, ctx.partsFailed, 1).after(check, "Failed", "TimedOut");
-  const next = incrementVariable(`Next_${kind}_part`, partIndex, 1)
-    .after(check, "Succeeded", "Failed", "TimedOut", "Skipped")
-    .after(unreadable, "Succeeded", "Skipped")
-    .after(failedCheck, "Succeeded", "Skipped");
-  return [reset, get, ...decodeSteps, decode, ofKind.after(decode, "Succeeded"), keys, check, unreadable, failedCheck, next];
-}
-

@@ -3,6 +3,8 @@ import * as path from "path";
 import { parseArgs } from "node:util";
 import { LocalEnvironment } from "../environment";
 import { runWorkflow } from "../engine/run";
+import { Progress, ProgressStream } from "../progress";
+import { objectCallActions } from "../../workflows/objectCalls";
 import { RunRecord } from "../engine/runRecord";
 import { countsOf } from "../inventoryCheck";
 import { parseNonNegative, parseRate, parseVaultSpec } from "./vaultSpec";
@@ -69,7 +71,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 }
 
 /** `azurite`: a running one to use (and leave running) instead of starting one. */
-export async function kvbrRun(argv: string[], print: (line: string) => void = console.log, azurite?: AzuriteHandle): Promise<number> {
+export async function kvbrRun(argv: string[], print: (line: string) => void = console.log, azurite?: AzuriteHandle, progressTo: ProgressStream = process.stderr): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -126,9 +128,15 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
     vaults.forEach((v, i) => (env.vault(v.name).accessPolicies = i === 0 ? [workflowAccess(plan, "backup")] : i === 1 ? [workflowAccess(plan, "restore")] : []));
     const inputs = workflows.map((w) => resolveWorkflow(w, env, vaults.map((v) => v.name), fileIdentity));
     const runs: RunSummary[] = [];
+    // On a terminal: objects done of those the first vault holds, the rate, and the time left.
+    const progress = new Progress(progressTo);
+    const objects = vaults.length > 0 ? vaults[0].secrets + vaults[0].keys + vaults[0].certificates : 0;
+    const calls = new Set([...objectCallActions("backup"), ...objectCallActions("restore")]);
     for (const input of inputs) {
       if (!values.json) print(`running ${input.label}...`);
+      const onAction = progress.watch(input.label, objects, calls);
       const run = await runWorkflow(input.definition, {
+        onAction,
         parameters: input.parameters,
         connectors: { azureblob: env.blobConnector },
         trigger: { body: triggerBody },
@@ -138,6 +146,7 @@ export async function kvbrRun(argv: string[], print: (line: string) => void = co
         workflowName: path.basename(input.label, ".json"),
         identity: input.identity,
       });
+      progress.done();
       const summary = summarize(input.label, run);
       runs.push(summary);
       if (!values.json) {

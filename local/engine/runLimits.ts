@@ -9,6 +9,8 @@ export interface RunLimits {
   expressionResultCharacters: number;
   /** Cycles an Until may run, whatever its own count says. */
   untilCount: number;
+  /** How long inline code may run. */
+  inlineCodeTimeoutMs: number;
 }
 
 export const AZURE_RUN_LIMITS: RunLimits = {
@@ -18,6 +20,7 @@ export const AZURE_RUN_LIMITS: RunLimits = {
   foreachItems: LIMITS.foreachItems,
   expressionResultCharacters: LIMITS.expressionResultCharacters,
   untilCount: LIMITS.untilCount,
+  inlineCodeTimeoutMs: LIMITS.inlineCodeTimeoutMs,
 };
 
 /**

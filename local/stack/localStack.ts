@@ -1,3 +1,4 @@
+import { ActionThrottle, CONSUMPTION_ACTION_RATE } from "../engine/actionThrottle";
 import { AzuriteHandle, startAzurite } from "../blob/azurite";
 import { AzureBlobConnector } from "../blob/azureblobConnector";
 import { Connector } from "../engine/connector";
@@ -118,6 +119,8 @@ export class LocalStack {
             identity: hasIdentity ? { principalId: principalIdOf(name), tenantId: FAKE_CLIENT.tenantId } : null,
             integrationAccountLinked: typeof inputs.integrationAccount?.id === "string",
             timeScale: options.timeScale ?? 1,
+            // Consumption's action-execution rate is the workflow's, shared by all its runs.
+            actionThrottle: new ActionThrottle(CONSUMPTION_ACTION_RATE, options.timeScale ?? 1),
           },
         };
       });

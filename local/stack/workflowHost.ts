@@ -16,7 +16,7 @@ export interface HostedWorkflow {
   subscriptionId: string;
   definition: DefinitionJson;
   parameters: Record<string, unknown>;
-  run: Pick<RunOptions, "connectors" | "hostRoutes" | "identity" | "integrationAccountLinked" | "timeScale">;
+  run: Pick<RunOptions, "connectors" | "hostRoutes" | "identity" | "integrationAccountLinked" | "timeScale" | "actionThrottle">;
 }
 
 interface HostedRun {

@@ -159,7 +159,13 @@ describe("backup: buildBackupWorkflow", () => {
         for (const { kind, singular } of kinds) {
           const any = d.actions[`Back_up_${kind}_if_any`] as IfAction;
           expect(any.expression).to.equal(`@greater(length(body('Listed_${kind}')), 0)`);
-          expect(Object.keys(any.actions)).to.deep.equal([`Back_up_${kind}_parts`]);
+          expect(Object.keys(any.actions)).to.deep.equal([`Back_up_${kind}_parts`, `Check_${kind}_parts_to_the_end`]);
+          // A part loop that reached its count or timeout is recorded: its remaining names would be missing unsaid.
+          const stopped = any.actions[`Check_${kind}_parts_to_the_end`] as IfAction;
+          expect(stopped.runAfter).to.deep.equal({ [`Back_up_${kind}_parts`]: ["Succeeded", "Failed", "TimedOut"] });
+          const listedOf = (n: number) => ({ [`Listed_${kind}`]: { name: "l", status: "Succeeded" as const, outputs: { body: Array.from({ length: n }, (_, i) => `o${i}`) } } });
+          expect(ev(stopped.expression, { variables: { [`${kind}Part`]: 1 }, actions: listedOf(PART_OBJECTS[kind] + 1) })).to.equal(true);
+          expect(ev(stopped.expression, { variables: { [`${kind}Part`]: 2 }, actions: listedOf(PART_OBJECTS[kind] + 1) })).to.equal(false);
           const loop = any.actions[`Back_up_${kind}_parts`] as UntilAction;
           expect(loop.limit.count).to.equal(5000);
           const part = `${kind}Part`;

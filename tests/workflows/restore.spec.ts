@@ -165,11 +165,10 @@ describe("restore: buildRestoreWorkflow", () => {
     expect(defaults.actions.Check_backup_encoding.runAfter).to.deep.equal({ Get_backup: ["Succeeded"] });
     expect(defaults.actions.Decode_backup.runAfter).to.deep.equal({ Check_backup_encoding: ["Succeeded"] });
     expect(defaults.actions.Check_backup_shape.runAfter).to.deep.equal({ Decode_backup: ["Succeeded"] });
-    expect(defaults.actions.Part_blobs.runAfter).to.deep.equal({ Sum_secrets_parts: ["Succeeded"] });
+    expect(defaults.actions.Part_blobs.runAfter).to.deep.equal({ Sum_part_counts: ["Succeeded"] });
     expect(defaults.actions.Check_backup_counts.runAfter).to.deep.equal({ Part_blobs: ["Succeeded"] });
     expect(defaults.actions.Check_backup_complete.runAfter).to.deep.equal({ Check_backup_counts: ["Succeeded"] });
-    expect(defaults.actions.Target_before.runAfter).to.deep.equal({ Check_target_listed: ["Succeeded"] });
-    expect(defaults.actions.Restore_certificates_if_any.runAfter).to.deep.equal({ Target_before: ["Succeeded"] });
+    expect(defaults.actions.Restore_certificates_if_any.runAfter).to.deep.equal({ Check_target_listed: ["Succeeded"] });
     for (const d of [defaults, failPolicy, withExpressions]) {
       const first = restoreKindsInOrder(d)[0];
       const before = ancestorsOf(d, first);
@@ -228,11 +227,14 @@ describe("restore: buildRestoreWorkflow", () => {
       const state: FakeState = { actions: { ...decoded(MANIFEST), Backup_parts: done(MANIFEST.parts) } };
       const perKind = Object.fromEntries(KINDS.map(({ kind }) => [kind, runQuery(defaults.actions[`Parts_of_${kind}`] as QueryAction, state)]));
       expect(perKind).to.deep.equal({ certificates: [], keys: [MANIFEST.parts[0]], secrets: MANIFEST.parts.slice(1) });
-      for (const { kind } of KINDS) {
-        const sum = defaults.actions[`Sum_${kind}_parts`] as ForeachAction;
-        expect(sum.foreach).to.equal(`@body('Parts_of_${kind}')`);
-        expect(sum.runtimeConfiguration?.concurrency).to.deep.equal({ repetitions: 1 });
-        expect(sum.actions[`Add_${kind}_part`]).to.deep.include({ type: "IncrementVariable", inputs: { name: `${kind}Declared`, value: `@items('Sum_${kind}_parts')?['count']` } });
+      const sum = defaults.actions.Sum_part_counts as ForeachAction;
+      expect(sum.foreach).to.equal("@outputs('Backup_parts')");
+      expect(sum.runtimeConfiguration?.concurrency).to.deep.equal({ repetitions: 1 });
+      for (const { kind, singular } of KINDS) {
+        const add = sum.actions[`Add_${kind}_count`] as { inputs: { name: string; value: string } };
+        expect(add.inputs.name).to.equal(`${kind}Declared`);
+        // Each part adds its count to its own kind's total, 0 to the others.
+        for (const part of MANIFEST.parts) expect(ev(add.inputs.value, { loops: { Sum_part_counts: part } })).to.equal(part.kind === singular ? part.count : 0);
       }
       const check = (defaults.actions.Check_backup_counts as IfAction).expression;
       const blobs = runSelect(defaults.actions.Part_blobs as SelectAction, state);
@@ -357,7 +359,9 @@ describe("restore: buildRestoreWorkflow", () => {
     expect((check.actions.To_restore_secrets as QueryAction).inputs.where).to.equal("@not(contains(outputs('Present_secrets'), concat('secret/', toLower(item()?['name']))))");
     // Names compare in any letter case, and only against the same kind.
     const items = [{ kind: "secret", name: "Alpha", value: "x" }, { kind: "secret", name: "beta", value: "y" }];
-    const base: FakeState = { actions: { Items_of_secrets: done({ body: items }), Target_before: done(["secret/alpha", "key/beta"]) } };
+    const base: FakeState = {
+      actions: { Items_of_secrets: done({ body: items }), Listed_before_certificates: done({ body: [] }), Listed_before_keys: done({ body: ["key/beta"] }), Listed_before_secrets: done({ body: ["secret/alpha"] }) },
+    };
     const keys = runSelect(partLoop(defaults, "secrets").actions.Keys_secrets as SelectAction, base);
     expect(keys).to.deep.equal(["secret/alpha", "secret/beta"]);
     const present = ev((check.actions.Present_secrets as ComposeAction).inputs, { ...base, actions: { ...base.actions, Keys_secrets: done({ body: keys }) } });
@@ -450,9 +454,11 @@ describe("restore: buildRestoreWorkflow", () => {
     const state: FakeState = { variables: { backupKeys: "|secret/a|secret/b|key/c|" } };
     const expected = runQuery(defaults.actions.Backup_keys as QueryAction, state);
     expect(expected).to.deep.equal(["secret/a", "secret/b", "key/c"]);
-    const after = { ...state, actions: { Backup_keys: done({ body: expected }), Target_after: done(["secret/a", "key/c", "secret/z"]) } };
-    expect(ev((defaults.actions.Count_confirmed as ComposeAction).inputs, after)).to.equal(2);
+    const listed = (secrets: string[], keys: string[]) => ({ Listed_after_certificates: done({ body: [] }), Listed_after_keys: done({ body: keys }), Listed_after_secrets: done({ body: secrets }) });
+    const after = { ...state, actions: { Backup_keys: done({ body: expected }), ...listed(["secret/a", "secret/z"], ["key/c"]) } };
     const check = defaults.actions.Check_all_in_target as IfAction;
+    expect(ev(check.expression, after)).to.equal(true);
+    expect(ev(check.expression, { ...after, actions: { ...after.actions, ...listed(["secret/a", "secret/b"], ["key/c"]) } })).to.equal(false);
     expect(runQuery(check.actions.Find_missing as QueryAction, after)).to.deep.equal(["secret/b"]);
     expect(check.actions.Store_missing).to.deep.include({ inputs: { name: "missingInTarget", value: "@body('Find_missing')" } });
     // Each part's names are expected once its check passed.

@@ -1,5 +1,4 @@
 import * as vm from "node:vm";
-import { LIMITS } from "../../../workflows/limits";
 import { ActionFailure } from "../failure";
 import { ActionHandler, objectInputs } from "./handler";
 
@@ -26,11 +25,11 @@ export const javaScriptCode: ActionHandler = async (name, action, frame) => {
   const workflowContext = JSON.parse(JSON.stringify({ actions, trigger: frame.trigger(), workflow: frame.workflow() }));
   let result: unknown;
   try {
-    result = vm.runInNewContext(`(function () {\n${code}\n})()`, { workflowContext }, { timeout: LIMITS.inlineCodeTimeoutMs, filename: `${name}.js` });
+    result = vm.runInNewContext(`(function () {\n${code}\n})()`, { workflowContext }, { timeout: frame.run.limits.inlineCodeTimeoutMs, filename: `${name}.js` });
     if (result && typeof (result as PromiseLike<unknown>).then === "function") {
       result = await Promise.race([
         result as PromiseLike<unknown>,
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${LIMITS.inlineCodeTimeoutMs} ms`)), LIMITS.inlineCodeTimeoutMs)),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${frame.run.limits.inlineCodeTimeoutMs} ms`)), frame.run.limits.inlineCodeTimeoutMs)),
       ]);
     }
   } catch (err) {
