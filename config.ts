@@ -89,6 +89,15 @@ export class ConfigError extends Error {
 
 type Raw = (key: keyof StackConfig) => string | undefined;
 
+/** A structured value as Pulumi passes it (JSON text); undefined when it is not JSON. */
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const vaultNameProblem = (v: string): string | undefined =>
   v === "" || /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/.test(v) ? undefined : "must be an existing vault's name: 3-24 letters, digits and single dashes, starting with a letter";
 const resourceGroupProblem = (v: string): string | undefined =>
@@ -136,12 +145,7 @@ export function parseStackConfig(raw: Raw, present: readonly string[] = []): Sta
   const kinds = (): ObjectKind[] => {
     const value = raw("kinds");
     if (value === undefined) return DEFAULTS.kinds;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = jsonOrUndefined(value);
     const allowed = `must be a non-empty list of distinct values from ${OBJECT_KINDS.join(", ")}`;
     if (!Array.isArray(parsed) || parsed.length === 0 || new Set(parsed).size !== parsed.length || !parsed.every((k) => OBJECT_KINDS.includes(k))) {
       bad("kinds", value, allowed);
@@ -167,12 +171,7 @@ export function parseStackConfig(raw: Raw, present: readonly string[] = []): Sta
   const partObjects = (): Record<ObjectKind, number> => {
     const value = raw("backupPartObjects");
     if (value === undefined) return DEFAULTS.backupPartObjects;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = jsonOrUndefined(value);
     const counts = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
     const ok =
       counts !== undefined &&
@@ -188,12 +187,7 @@ export function parseStackConfig(raw: Raw, present: readonly string[] = []): Sta
   const emails = (): string[] => {
     const value = raw("alertEmails");
     if (value === undefined) return DEFAULTS.alertEmails;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = jsonOrUndefined(value);
     const ok = Array.isArray(parsed) && parsed.every((e) => typeof e === "string" && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) && new Set(parsed).size === parsed.length;
     if (!ok) bad("alertEmails", value, "must be a list of distinct e-mail addresses, e.g. [ops@example.com]");
     return ok ? (parsed as string[]) : DEFAULTS.alertEmails;
