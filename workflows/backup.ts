@@ -126,8 +126,7 @@ function backUpKind(kind: ObjectKind, partObjects: number, run: BackupRun): { va
   const singular = SINGULAR[kind];
   const backedUp = new Variable(`${kind}BackedUp`, "integer", 0);
   const partIndex = new Variable(`${kind}Part`, "integer", 0);
-  const failure = (name: string, error: Expr | string, status: Expr | null = null) =>
-    appendToArray(name, run.failures, failureContent({ kind: singular, name: null, status, error }));
+  const failure = (name: string, error: Expr | string, status: Expr | null = null) => recordFailure(name, run, singular, error, status);
   const listing = listNames(kind, {
     stem: kind,
     // Certificate-backed keys and secrets refuse backup (403); the certificate's backup carries them.
@@ -140,11 +139,11 @@ function backUpKind(kind: ObjectKind, partObjects: number, run: BackupRun): { va
   const listed = body(listing.names);
   const start = mul(variables(partIndex), partObjects);
   const loop = until(`Back_up_${kind}_parts`, greaterOrEquals(start, length(listed)), backUpPart(kind, take(skip(listed, start), partObjects), partIndex, backedUp, run), LIST_LIMIT);
-  // An Until runs its body at least once: a kind with nothing listed has no part at all.
   // An Until that reaches its count or timeout ends as if done: the names after it would be missing unsaid.
   const stopped = ifThen(`Check_${kind}_parts_to_the_end`, less(start, length(listed)), [
     failure(`Record_${kind}_parts_not_reached`, concat("The backup of ", kind, " stopped after ", variables(partIndex), " parts (its count or timeout was reached); the objects after it are missing.")),
   ]).after(loop, ...ENDED);
+  // An Until runs its body at least once: a kind with nothing listed has no part at all.
   const any = ifThen(`Back_up_${kind}_if_any`, greater(length(listed), 0), [loop, stopped]);
   return { variables: [listing.text, backedUp, partIndex], steps: [listing.loop, listing.complete, listing.names, any], backedUp, listed: listing.names };
 }
@@ -156,6 +155,7 @@ function backUpKind(kind: ObjectKind, partObjects: number, run: BackupRun): { va
  */
 function backUpPart(kind: ObjectKind, names: Expr, partIndex: Variable, backedUp: Variable, run: BackupRun): ActionHandle[] {
   const singular = SINGULAR[kind];
+  const failure = (name: string, error: Expr) => recordFailure(name, run, singular, error);
   const each = foreach(`Back_up_each_${singular}`, names, (name) => [backupObject(objectCallAction("backup", kind), kind, name)], { concurrency: run.concurrency });
   const record = item();
   // The call's URI is <vault>/<kind>/<name>/backup, with or without its query: the name is the segment
@@ -213,8 +213,9 @@ function backUpPart(kind: ObjectKind, names: Expr, partIndex: Variable, backedUp
   );
   const next = incrementVariable(`Next_${kind}_part`, partIndex, 1).after(check, ...ENDED, "Skipped").after(unprocessed, ...ENDED, "Skipped");
   return [each, outcomes, backedUpItems, notBackedUp, failureRecords, store, calledNames, check, unprocessed, next];
+}
 
-  function failure(name: string, error: Expr) {
-    return appendToArray(name, run.failures, failureContent({ kind: singular, name: null, status: null, error }));
-  }
+/** A failure that stands for many objects (a listing, a page, a part): it has no object name. */
+function recordFailure(name: string, run: BackupRun, singular: string, error: Expr | string, status: Expr | null = null): ActionHandle {
+  return appendToArray(name, run.failures, failureContent({ kind: singular, name: null, status, error }));
 }
