@@ -193,7 +193,7 @@ function backUpPart(kind: ObjectKind, names: Expr, partIndex: Variable, backedUp
   const partName = concat(singular, "-", variables(partIndex), ".json");
   const content = chunkableContent(`Compose_${kind}_part`, partContent({ runId: runName(), kind: singular, index: variables(partIndex), items: body(items) }));
   const write = createBlob(`Write_${kind}_part`, concat("/", parameters(containerName), `/${PARTS_FOLDER}/`, run.stem), partName, content);
-  const entry = appendToArray(`Record_${kind}_part`, run.parts, { kind: singular, blob: concat(`${PARTS_FOLDER}/`, run.stem, "/", partName), count: length(body(items)) });
+  const entry = appendToArray(`Record_${kind}_part`, run.parts, { kind: singular, blob: concat(`${PARTS_FOLDER}/`, run.stem, "/", partName), count: length(body(items)), index: variables(partIndex) });
   const counted = incrementVariable(`Count_${kind}_backed_up`, backedUp, length(body(items)));
   const notWritten = appendToArray(
     `Record_${kind}_part_not_written`,

@@ -48,6 +48,8 @@ export interface PartEntry {
   blob: string;
   /** Items in the part. */
   count: number;
+  /** The part's index among its kind's parts: 0, 1, ... with no gap in a complete backup. */
+  index: number;
 }
 
 export interface BackupManifest {
@@ -98,7 +100,7 @@ const objectOf = (properties: Record<string, JsonObject>, required = Object.keys
 
 const ITEM_FIELDS = { kind: kindName(), name: text(1), value: text(1) } satisfies SchemaOf<BackupItem>;
 const FAILURE_FIELDS = { kind: text(), name: {}, status: {}, error: {} } satisfies SchemaOf<BackupFailure>;
-const PART_ENTRY_FIELDS = { kind: kindName(), blob: text(1), count: count() } satisfies SchemaOf<PartEntry>;
+const PART_ENTRY_FIELDS = { kind: kindName(), blob: text(1), count: count(), index: count() } satisfies SchemaOf<PartEntry>;
 const COUNTS = objectOf(Object.fromEntries(OBJECT_KINDS.map((k) => [k, count()])) as SchemaOf<KindCounts>);
 
 const COMMON_FIELDS = {

@@ -153,7 +153,7 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
     }),
   ]).whateverBefore();
 
-  const ctx: RestoreContext = { results, partText, backupKeys, partsFailed, before: beforeKeys, doc, chosen, legacy, policy: opts.conflictPolicy, concurrency: opts.concurrency };
+  const ctx: RestoreContext = { results, partText, backupKeys, partsFailed, before: beforeKeys, doc, chosen, legacy, complete, policy: opts.conflictPolicy, concurrency: opts.concurrency };
   const stages = kinds.map((kind) => restoreKind(kind, partsOf.get(kind)!, ctx));
   // One kind's failures do not stop the next kind; they are recorded and fail the run at the end.
   stages.slice(1).forEach((stage) => stage.steps[0].whateverBefore());
@@ -163,6 +163,8 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   listAfter.steps[0].whateverBefore();
   const afterKeys = unionOf(listAfter.keys.map((k) => body(k)));
   const expected = namesIn("Backup_keys", variables(backupKeys));
+  // A name in two parts would be restored (or skipped) twice while the object it displaced is named nowhere.
+  const namedTwice = not(equals(length(union(body(expected), body(expected))), length(body(expected))));
   const findMissing = query("Find_missing", body(expected), not(contains(afterKeys, item())));
   // Missing names are looked for only when the counts say some are: a Query per name is slow on large vaults.
   const checkMissing = ifThen("Check_all_in_target", not(equals(length(intersection(body(expected), afterKeys)), length(body(expected)))), [
@@ -199,11 +201,11 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
   const problems = query("Failed_items", variables(results), or(equals(item().prop("outcome"), "failed"), equals(item().prop("outcome"), "conflict")));
   const failIfAny = ifThen(
     "Fail_if_any_failed",
-    or(greater(length(body(problems)), 0), greater(length(variables(missing)), 0), greater(length(variables(listingProblems)), 0), greater(variables(partsFailed), 0)),
+    or(greater(length(body(problems)), 0), greater(length(variables(missing)), 0), greater(length(variables(listingProblems)), 0), greater(variables(partsFailed), 0), namedTwice),
     [
       terminate("Fail_restore", "Failed", {
         code: "RestoreIncomplete",
-        message: str`${length(body(problems))} item(s) or part(s) failed or conflicted, ${length(variables(missing))} name(s) of the backup are not in the target, ${length(variables(listingProblems))} listing problem(s), ${variables(partsFailed)} part(s) not processed in full; the Summary lists what it could record.`,
+        message: str`${length(body(problems))} item(s) or part(s) failed or conflicted, ${length(variables(missing))} name(s) of the backup are not in the target, ${length(variables(listingProblems))} listing problem(s), ${variables(partsFailed)} part(s) not processed in full${ifElse(namedTwice, "; the backup names an object in two parts, so another may be missing unnamed", "")}; the Summary lists what it could record.`,
       }),
     ],
   );
@@ -272,7 +274,7 @@ export function buildRestoreWorkflow(options: Partial<RestoreWorkflowOptions> = 
 
 /** A format-1 document as parts: one per kind, each the document itself, holding that kind's count. */
 function legacyParts(doc: Expr): Value {
-  return OBJECT_KINDS.map((k) => ({ kind: SINGULAR[k], blob: "", count: doc.prop("counts").prop(k) }));
+  return OBJECT_KINDS.map((k) => ({ kind: SINGULAR[k], blob: "", count: doc.prop("counts").prop(k), index: 0 }));
 }
 
 /**

@@ -37,6 +37,8 @@ export interface RestoreContext {
   doc: Expr;
   chosen: Expr;
   legacy: Expr;
+  /** Whether the backup counts as complete; a partial one restored on request may have gaps between parts. */
+  complete: Expr;
   policy: ConflictPolicy;
   concurrency: number;
 }
@@ -85,7 +87,16 @@ function restorePart(kind: ObjectKind, entry: Expr, partIndex: Variable, restore
     equals(part.prop("runId"), ctx.doc.prop("runId")),
     equals(length(body(ofKind)), entry.prop("count")),
     equals(length(union(body(keys), body(keys))), length(body(keys))),
-    or(ctx.legacy, and(equals(part.prop("kind"), singular), equals(part.prop("index"), variables(partIndex)), equals(length(body(ofKind)), length(part.prop("items"))))),
+    or(
+      ctx.legacy,
+      and(
+        equals(part.prop("kind"), singular),
+        equals(part.prop("index"), entry.prop("index")),
+        // A complete backup has every part of a kind, in order; a partial one may lack some (not written, not matched).
+        or(not(ctx.complete), equals(entry.prop("index"), variables(partIndex))),
+        equals(length(body(ofKind)), length(part.prop("items"))),
+      ),
+    ),
   );
   const failedPart = (name: string, why: Expr | string) =>
     appendToArray(name, ctx.results, { kind: singular, name: null, outcome: "failed", status: null, error: concat("Part ", coalesce(entry.prop("blob"), ""), " of ", entry.prop("count"), " object(s) ", why) });

@@ -319,7 +319,7 @@ describe("backup: buildBackupWorkflow", () => {
           expect(entry.inputs.name).to.equal("parts");
           expect(entry.runAfter).to.deep.equal({ [`Write_${kind}_part`]: ["Succeeded"] });
           // The entry names the blob just written, as a path inside the container, and how many items it holds.
-          expect(evaluateValue(entry.inputs.value, fakeScope({ parameters: PARAMETERS, ...state }))).to.deep.equal({ kind: singular, blob: `parts/${stem}/${singular}-3.json`, count: 2 });
+          expect(evaluateValue(entry.inputs.value, fakeScope({ parameters: PARAMETERS, ...state }))).to.deep.equal({ kind: singular, blob: `parts/${stem}/${singular}-3.json`, count: 2, index: 3 });
           expect(check.actions[`Count_${kind}_backed_up`]).to.deep.include({ type: "IncrementVariable", runAfter: { [`Record_${kind}_part`]: ["Succeeded"] } });
           expect(check.actions[`Count_${kind}_backed_up`]).to.deep.include({ inputs: { name: `${kind}BackedUp`, value: `@length(body('Items_${kind}'))` } });
           expect(check.actions[`Record_${kind}_part_not_written`].runAfter).to.deep.equal({ [`Write_${kind}_part`]: ["Failed", "TimedOut"] });

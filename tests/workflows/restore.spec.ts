@@ -45,9 +45,9 @@ const MANIFEST = {
   complete: true,
   counts: { certificates: 0, keys: 1, secrets: 3 },
   parts: [
-    { kind: "key", blob: "parts/x/key-0.json", count: 1 },
-    { kind: "secret", blob: "parts/x/secret-0.json", count: 2 },
-    { kind: "secret", blob: "parts/x/secret-1.json", count: 1 },
+    { kind: "key", blob: "parts/x/key-0.json", count: 1, index: 0 },
+    { kind: "secret", blob: "parts/x/secret-0.json", count: 2, index: 0 },
+    { kind: "secret", blob: "parts/x/secret-1.json", count: 1, index: 1 },
   ],
   failures: [],
 };
@@ -214,9 +214,9 @@ describe("restore: buildRestoreWorkflow", () => {
     it("reads a format-1 document as one part per kind holding that kind's count, and a manifest's parts as they are", () => {
       const legacyParts = evValue((defaults.actions.Legacy_parts as ComposeAction).inputs, { actions: decoded(LEGACY) });
       expect(legacyParts).to.deep.equal([
-        { kind: "certificate", blob: "", count: 0 },
-        { kind: "key", blob: "", count: 0 },
-        { kind: "secret", blob: "", count: 1 },
+        { kind: "certificate", blob: "", count: 0, index: 0 },
+        { kind: "key", blob: "", count: 0, index: 0 },
+        { kind: "secret", blob: "", count: 1, index: 0 },
       ]);
       const parts = (doc: unknown) => ev((defaults.actions.Backup_parts as ComposeAction).inputs, { actions: { ...decoded(doc), Legacy_parts: done(legacyParts) } });
       expect(parts(LEGACY)).to.deep.equal(legacyParts);
@@ -311,7 +311,16 @@ describe("restore: buildRestoreWorkflow", () => {
       expect(ev(check.expression, at({ ...part, kind: "key", items: items.map((i) => ({ ...i, kind: "key" })) }))).to.equal(false);
       expect(ev(check.expression, at({ ...part, items: [...items, { kind: "key", name: "k", value: "z" }] }))).to.equal(false); // another kind's item slipped in
       expect(ev(check.expression, at({ ...part, formatVersion: 1 }))).to.equal(false); // a format-1 document where a part should be
-      expect(ev(check.expression, at({ ...part, index: 1 }))).to.equal(false); // out of its place
+      expect(ev(check.expression, at({ ...part, index: 1 }))).to.equal(false); // not the part its entry names
+      // After a gap (a part the backup could not write): a partial backup's later part is its entry's, at any
+      // place; a complete backup has no gaps, so there it is refused.
+      const afterGap = (doc: Record<string, unknown>, path: string): FakeState => {
+        const state = at({ ...part, index: 2 }, doc);
+        const entry = { ...MANIFEST.parts[2], count: 2, index: 2 };
+        return { ...state, actions: { ...state.actions, Parts_of_secrets: done({ body: [entry] }), Pick_backup: done({ body: path }) } };
+      };
+      expect(ev(check.expression, afterGap({ ...MANIFEST, complete: false }, "/kv-backups/partial/x.json"))).to.equal(true);
+      expect(ev(check.expression, afterGap(MANIFEST, "/kv-backups/backups/x.json"))).to.equal(false);
       expect(ev(check.expression, at({ ...part, items: [items[0], { ...items[0], name: "A" }] }))).to.equal(false); // one name twice (in any case)
       // A format-1 document is its own part for every kind: only its items of this kind, as many as it declares.
       const legacy = { ...LEGACY, counts: { certificates: 0, keys: 1, secrets: 2 }, items: [...items, { kind: "key", name: "k", value: "z" }] };
@@ -482,7 +491,7 @@ describe("restore: buildRestoreWorkflow", () => {
     expect((defaults.actions.Failed_items as QueryAction).inputs.where).to.equal("@or(equals(item()?['outcome'], 'failed'), equals(item()?['outcome'], 'conflict'))");
     const fail = defaults.actions.Fail_if_any_failed as IfAction;
     expect(fail.expression).to.equal(
-      "@or(greater(length(body('Failed_items')), 0), greater(length(variables('missingInTarget')), 0), greater(length(variables('targetListingProblems')), 0), greater(variables('partsFailed'), 0))",
+      "@or(greater(length(body('Failed_items')), 0), greater(length(variables('missingInTarget')), 0), greater(length(variables('targetListingProblems')), 0), greater(variables('partsFailed'), 0), not(equals(length(union(body('Backup_keys'), body('Backup_keys'))), length(body('Backup_keys')))))",
     );
     // A part whose processing failed is counted apart from `results`, which may be the thing that failed (its item limit).
     for (const kind of ["certificates", "keys", "secrets"]) {
@@ -516,15 +525,16 @@ describe("restore: buildRestoreWorkflow", () => {
       expect(schemaProblem({ ...MANIFEST, runId: "" }, schema as Schema)).to.be.a("string");
     });
 
-    it("requires a count for every kind, and a known kind, a blob and a count on every part entry", () => {
+    it("requires a count for every kind, and a known kind, a blob, a count and an index on every part entry", () => {
       const schema = schemaOf(defaults);
       expect(prop(schema, "counts").required).to.deep.equal(["certificates", "keys", "secrets"]);
       expect(schemaProblem({ ...MANIFEST, counts: { keys: 1, secrets: 3 } }, schema as Schema)).to.be.a("string");
       const entry = prop(schema, "parts").items as JsonObject;
-      expect(entry.required).to.deep.equal(["kind", "blob", "count"]);
+      expect(entry.required).to.deep.equal(["kind", "blob", "count", "index"]);
       expect(prop(entry, "kind").enum).to.deep.equal(["certificate", "key", "secret"]);
-      expect(schemaProblem({ ...MANIFEST, parts: [{ kind: "secret", blob: "parts/x/s.json", count: -1 }] }, schema as Schema)).to.be.a("string");
-      expect(schemaProblem({ ...MANIFEST, parts: [{ kind: "secrets", blob: "parts/x/s.json", count: 1 }] }, schema as Schema)).to.be.a("string");
+      expect(schemaProblem({ ...MANIFEST, parts: [{ kind: "secret", blob: "parts/x/s.json", count: -1, index: 0 }] }, schema as Schema)).to.be.a("string");
+      expect(schemaProblem({ ...MANIFEST, parts: [{ kind: "secrets", blob: "parts/x/s.json", count: 1, index: 0 }] }, schema as Schema)).to.be.a("string");
+      expect(schemaProblem({ ...MANIFEST, parts: [{ kind: "secret", blob: "parts/x/s.json", count: 1 }] }, schema as Schema)).to.be.a("string");
     });
 
     it("requires a known kind, a name and a value on every item of a format-1 document", () => {

@@ -257,7 +257,7 @@ describe("hostile: format 2 backups, tampered, planted and under faults", functi
     const { source, name, manifest } = await backedUp();
     const stem = manifest.parts[0].blob.replace(/\/[^/]+$/, "");
     await writeBlobJson(env, `${stem}/secret-9.json`, { format: "kv-backup-restore", formatVersion: 2, runId: manifest.runId, kind: "secret", index: 9, items: [] });
-    manifest.parts.push({ kind: "secret", blob: `${stem}/secret-9.json`, count: 0 }, { kind: "key", blob: `${stem}/key-9.json`, count: 0 });
+    manifest.parts.push({ kind: "secret", blob: `${stem}/secret-9.json`, count: 0, index: 9 }, { kind: "key", blob: `${stem}/key-9.json`, count: 0, index: 9 });
     await writeBlobJson(env, name, manifest);
     const target = await env.addVault(vaultSpec("dst"));
     const r = await runRestore(target.name);
