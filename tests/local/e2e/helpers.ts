@@ -5,7 +5,7 @@ import { runWorkflow } from "../../../local/engine/run";
 import { RunRecord } from "../../../local/engine/runRecord";
 import { summaryOf as summaryOfRun } from "../../../local/commands/runSummary";
 import { DefinitionJson } from "../../../workflows/definitionJson";
-import { Connector } from "../../../local/engine/connector";
+import { Connector, ConnectorRequest } from "../../../local/engine/connector";
 import { ExpressionLimitReading } from "../../../local/engine/expression/scope";
 
 /**
@@ -66,3 +66,20 @@ export function describeRun(run: RunRecord): string {
 }
 
 export { asFormat1, backupBlobs, blobJson, readBackup, writeBlobJson } from "../../../local/backupFiles";
+
+/** The backup blobs (values) that appear, even in part, anywhere in the runs' history. */
+export function leaks(runs: RunRecord[], values: string[]): string[] {
+  const history = JSON.stringify(runs.map((r) => [r.actions, r.error ?? null, r.trigger]));
+  return values.filter((v) => history.includes(v.slice(0, 48)) || history.includes(v.slice(-48)));
+}
+
+/** The environment's blob connector, with the requests `failing` picks answered 500 (after doing them, if `afterDoing`). */
+export function failingBlobs(env: LocalEnvironment, failing: (request: ConnectorRequest) => boolean, afterDoing = false): Connector {
+  return {
+    async handle(request) {
+      if (!failing(request)) return env.blobConnector.handle(request);
+      if (afterDoing) await env.blobConnector.handle(request);
+      return { statusCode: 500, headers: {}, body: { status: 500, message: "InternalServerError (test fault)" } };
+    },
+  };
+}

@@ -10,7 +10,7 @@ import { LoopResultReading } from "../../../local/engine/expression/scope";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { StackConfig } from "../../../config";
 import { BackupManifest, BackupPart } from "../../../workflows/backupDocument";
-import { asFormat1, backupBlobs, blobJson, describeRun, readBackup, summaryOf, useEnvironment, vaultSpec, writeBlobJson, TEST_TIME_SCALE } from "./helpers";
+import { asFormat1, backupBlobs, blobJson, describeRun, failingBlobs, leaks, readBackup, summaryOf, useEnvironment, vaultSpec, writeBlobJson, TEST_TIME_SCALE } from "./helpers";
 
 type Note = { kind: string; name: string | null; outcome: string; error: string | null };
 const ONE_EACH = { backupPartObjects: { secrets: 1, keys: 1, certificates: 1 } };
@@ -45,19 +45,7 @@ describe("hostile: final pass over format 2, limits and faults", function () {
   const notes = (r: RunRecord) => summaryOf(r).notRestored as Note[];
   const restoreCalls = (vault: KeyVaultEmulator) => Object.entries(vault.counters.byOperation).filter(([op]) => op.endsWith(".restore")).reduce((n, [, c]) => n + c, 0);
   const unmanaged = (v: KeyVaultEmulator, kind: "secrets" | "keys" | "certificates") => v.inventory()[kind].filter((x) => !x.managed).map((x) => x.name);
-  function leaks(runs: RunRecord[], values: string[]): string[] {
-    const history = JSON.stringify(runs.map((r) => [r.actions, r.error ?? null, r.trigger]));
-    return values.filter((v) => history.includes(v.slice(0, 48)) || history.includes(v.slice(-48)));
-  }
-  function faultyBlobs(failing: (request: ConnectorRequest) => boolean, afterDoing = false): Connector {
-    return {
-      async handle(request) {
-        if (!failing(request)) return env.blobConnector.handle(request);
-        if (afterDoing) await env.blobConnector.handle(request);
-        return { statusCode: 500, headers: {}, body: { status: 500, message: "InternalServerError (test fault)" } };
-      },
-    };
-  }
+  const faultyBlobs = (failing: (request: ConnectorRequest) => boolean, afterDoing = false): Connector => failingBlobs(env, failing, afterDoing);
   const writing = (blob: string) => (r: ConnectorRequest) => r.method.toLowerCase() === "post" && String(r.queries?.name ?? "") === blob;
   async function backedUp(secrets: number, keys: number, certificates: number, o: RunOpts = { changes: SMALL }) {
     const source = await env.addVault(vaultSpec("src", secrets, keys, certificates));

@@ -8,7 +8,7 @@ import { Connector, ConnectorRequest } from "../../../local/engine/connector";
 import { LoopResultReading } from "../../../local/engine/expression/scope";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { BackupManifest, BackupPart } from "../../../workflows/backupDocument";
-import { asFormat1, backupBlobs, blobJson, describeRun, readBackup, summaryOf, useEnvironment, vaultSpec, writeBlobJson, TEST_TIME_SCALE } from "./helpers";
+import { asFormat1, backupBlobs, blobJson, describeRun, failingBlobs, leaks, readBackup, summaryOf, useEnvironment, vaultSpec, writeBlobJson, TEST_TIME_SCALE } from "./helpers";
 
 /** Small parts, so a small vault makes several parts per kind: 5 secrets, 2 keys, 1 certificate make 3 + 2 + 1 parts. */
 const MULTI_PART = projectDefinition("backup", { changes: { backupPartObjects: { secrets: 2, keys: 1, certificates: 1 } } });
@@ -45,22 +45,7 @@ describe("hostile: format 2 backups, tampered, planted and under faults", functi
   }
   const entriesOf = (m: BackupManifest, kind: string) => m.parts.filter((p) => p.kind === kind);
 
-  /** The backup blobs (values) that appear, even in part, anywhere in the runs' history. */
-  function leaks(runs: RunRecord[], values: string[]): string[] {
-    const history = JSON.stringify(runs.map((r) => [r.actions, r.error ?? null, r.trigger]));
-    return values.filter((v) => history.includes(v.slice(0, 48)) || history.includes(v.slice(-48)));
-  }
-
-  /** The blob connector, with the requests `failing` picks answered 500 (after doing them, if `afterDoing`). */
-  function faultyBlobs(failing: (request: ConnectorRequest) => boolean, afterDoing = false): Connector {
-    return {
-      async handle(request) {
-        if (!failing(request)) return env.blobConnector.handle(request);
-        if (afterDoing) await env.blobConnector.handle(request);
-        return { statusCode: 500, headers: {}, body: { status: 500, message: "InternalServerError (test fault)" } };
-      },
-    };
-  }
+  const faultyBlobs = (failing: (request: ConnectorRequest) => boolean, afterDoing = false): Connector => failingBlobs(env, failing, afterDoing);
   const writing = (blob: string) => (r: ConnectorRequest) => r.method.toLowerCase() === "post" && String(r.queries?.name ?? "") === blob;
 
   for (const reading of READINGS) {
