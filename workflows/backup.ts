@@ -142,7 +142,7 @@ function backUpKind(kind: ObjectKind, partObjects: number, run: BackupRun): { va
   // An Until that reaches its count or timeout ends as if done: the names after it would be missing unsaid.
   const stopped = ifThen(`Check_${kind}_parts_to_the_end`, less(start, length(listed)), [
     failure(`Record_${kind}_parts_not_reached`, concat("The backup of ", kind, " stopped after ", variables(partIndex), " parts (its count or timeout was reached); the objects after it are missing.")),
-  ]).after(loop, ...ENDED);
+  ]).whateverBefore();
   // An Until runs its body at least once: a kind with nothing listed has no part at all.
   const any = ifThen(`Back_up_${kind}_if_any`, greater(length(listed), 0), [loop, stopped]);
   return { variables: [listing.text, backedUp, partIndex], steps: [listing.loop, listing.complete, listing.names, any], backedUp, listed: listing.names };

@@ -1,5 +1,5 @@
 import { Variable, appendToArray, appendToString, compose, foreach, ifThen, incrementVariable, query, select, setVariable, until } from "./actions";
-import { ActionHandle, ENDED } from "./builder";
+import { ActionHandle } from "./builder";
 import { Expr, and, body, chunk, coalesce, concat, contains, emptyArray, equals, first, greater, greaterOrEquals, ifElse, intersection, item, length, less, not, or, outputs, parameters, result, split, toLower, union, variables } from "./expr";
 import { getBlobContentByPath } from "./blobRequests";
 import { failureMessage, restoreObject } from "./keyVaultRequests";
@@ -60,7 +60,7 @@ export function restoreKind(kind: ObjectKind, parts: ActionHandle, ctx: RestoreC
       error: concat("The restore of ", kind, " stopped after ", variables(partIndex), " of ", length(body(parts)), " parts (its count or timeout was reached); the parts after it were not restored."),
     }),
     incrementVariable(`Count_${kind}_parts_not_reached`, ctx.partsFailed, 1),
-  ]).after(loop, ...ENDED);
+  ]).whateverBefore();
   const any = ifThen(`Restore_${kind}_if_any`, greater(length(body(parts)), 0), [loop, stopped]);
   return { steps: [any], restored, partIndex };
 }
@@ -168,6 +168,6 @@ function restorePart(kind: ObjectKind, entry: Expr, partIndex: Variable, restore
     .after(check, "Succeeded", "Failed", "TimedOut", "Skipped")
     .after(unreadable, "Succeeded", "Skipped")
     .after(failedCheck, "Succeeded", "Skipped");
-  return [reset, get, ...decodeSteps, decode, ofKind.after(decode, "Succeeded"), keys, check, unreadable, failedCheck, next];
+  return [reset, get, ...decodeSteps, decode, ofKind, keys, check, unreadable, failedCheck, next];
 }
 
