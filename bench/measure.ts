@@ -1,4 +1,4 @@
-import { LocalEnvironment, VaultSpec } from "../local/environment";
+import { LocalEnvironment } from "../local/environment";
 import { projectDefinition } from "../local/projectWorkflows";
 import { runWorkflow } from "../local/engine/run";
 import { RunRecord } from "../local/engine/runRecord";
@@ -102,8 +102,4 @@ export function lowerBoundMs(m: RunMeasure, model: BoundModel): number {
 
 export function defaultConcurrency(): number {
   return stackConfig().concurrency;
-}
-
-export async function vaultPair(env: LocalEnvironment, source: VaultSpec, target: VaultSpec): Promise<[KeyVaultEmulator, KeyVaultEmulator]> {
-  return [await env.addVault(source), await env.addVault(target)];
 }

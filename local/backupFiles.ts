@@ -1,7 +1,11 @@
 import { LocalEnvironment } from "./environment";
 import { BACKUP_FORMAT, BackupItem, BackupManifest, BackupPart, LEGACY_FORMAT_VERSION, LegacyBackupDocument, PARTS_FOLDER } from "../workflows/backupDocument";
 
-/** Backup files in a LocalEnvironment's container, read and written as a user's tools would: for tests and the bench. */
+/*
+ * Backup files in a LocalEnvironment's container, read and written as a user's tools would: for tests and
+ * the bench.
+ */
+
 /** Backups (manifests or format-1 documents) in the container: every blob outside parts/. */
 export async function backupBlobs(env: LocalEnvironment): Promise<Array<{ name: string; size: number }>> {
   return (await env.listBlobs()).filter((b) => !b.name.startsWith(`${PARTS_FOLDER}/`));
