@@ -17,6 +17,16 @@ export interface KeyVaultArgs {
  * A standard Key Vault with soft delete, using access policies (not RBAC). Access is granted by separate
  * VaultAccess resources: inline access policies on the vault would fight with them and delete them.
  */
+/**
+ * The Key Vault control-plane API the vault resources use: `@pulumi/azure-native` 3.28.0 (pinned exactly in
+ * package.json) calls 2024-11-01 for `Vault` and `getVault`. Microsoft retires the control-plane versions
+ * before 2026-02-01 on 2027-02-27 (key-vault/general/access-control-default), and a vault created with
+ * 2026-02-01 or later uses Azure RBAC unless told otherwise: `enableRbacAuthorization` is therefore always
+ * set explicitly, so moving to a newer version never changes a vault's access model. README, "Key Vault API
+ * versions", gives the upgrade path.
+ */
+export const VAULT_CONTROL_PLANE = { apiVersion: "2024-11-01", retiresOn: "2027-02-27", azureNative: "3.28.0" } as const;
+
 export class KeyVault extends pulumi.ComponentResource {
   readonly vaultName: pulumi.Output<string>;
   readonly vaultId: pulumi.Output<string>;
