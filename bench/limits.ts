@@ -46,7 +46,8 @@ export function largestVaultFor(mix: Mix, pages: number): number {
   return Math.floor((pages * MAX_PAGE_SIZE) / listingShare(mix));
 }
 
-function countsOf(mix: Mix, objects: number): { secrets: number; keys: number; certificates: number } {
+/** A vault of `objects` in the mix's shares: keys and certificates rounded, secrets the rest. */
+export function countsOf(mix: Mix, objects: number): { secrets: number; keys: number; certificates: number } {
   const keys = Math.round(objects * mix.keys);
   const certificates = Math.round(objects * mix.certificates);
   return { secrets: objects - keys - certificates, keys, certificates };

@@ -6,13 +6,12 @@ import { BoundModel, RunMeasure, defaultConcurrency, lowerBoundMs, measureRun } 
 import { runCostUsd } from "./prices";
 import { RunRecord } from "../local/engine/runRecord";
 import { Progress } from "../local/progress";
+import { MIXES, countsOf } from "./limits";
 import { objectCallActions } from "../workflows/objectCalls";
 
 /** The issue's mix: 60% secrets, 30% keys, 10% certificates, at Azure's real backup sizes. */
 export function mixOf(objects: number): { secrets: number; keys: number; certificates: number } {
-  const keys = Math.round(objects * 0.3);
-  const certificates = Math.round(objects * 0.1);
-  return { secrets: objects - keys - certificates, keys, certificates };
+  return countsOf(MIXES[0], objects);
 }
 
 /** How a size is run: every Key Vault request takes `latencyMs`; limits and waits run on `timeScale`. */

@@ -1,4 +1,5 @@
 import { LocalEnvironment, VaultSpec } from "../../../local/environment";
+import { KeyVaultEmulator } from "../../../local/keyvault";
 import { sharedAzurite } from "../../sharedAzurite";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { runWorkflow } from "../../../local/engine/run";
@@ -66,6 +67,13 @@ export function describeRun(run: RunRecord): string {
 }
 
 export { asFormat1, backupBlobs, blobJson, readBackup, writeBlobJson } from "../../../local/backupFiles";
+
+/** Restore calls a vault received (each attempt counts). */
+export function restoreCalls(vault: KeyVaultEmulator): number {
+  return Object.entries(vault.counters.byOperation)
+    .filter(([op]) => op.endsWith(".restore"))
+    .reduce((n, [, c]) => n + c, 0);
+}
 
 /** The backup blobs (values) that appear, even in part, anywhere in the runs' history. */
 export function leaks(runs: RunRecord[], values: string[]): string[] {

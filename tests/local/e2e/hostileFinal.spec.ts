@@ -10,7 +10,7 @@ import { LoopResultReading } from "../../../local/engine/expression/scope";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { StackConfig } from "../../../config";
 import { BackupManifest, BackupPart } from "../../../workflows/backupDocument";
-import { asFormat1, backupBlobs, blobJson, describeRun, failingBlobs, leaks, readBackup, summaryOf, useEnvironment, vaultSpec, writeBlobJson, TEST_TIME_SCALE } from "./helpers";
+import { asFormat1, backupBlobs, blobJson, describeRun, failingBlobs, leaks, readBackup, restoreCalls, summaryOf, useEnvironment, vaultSpec, writeBlobJson, TEST_TIME_SCALE } from "./helpers";
 
 type Note = { kind: string; name: string | null; outcome: string; error: string | null };
 const ONE_EACH = { backupPartObjects: { secrets: 1, keys: 1, certificates: 1 } };
@@ -43,7 +43,6 @@ describe("hostile: final pass over format 2, limits and faults", function () {
       loopResults: o.loopResults ?? "documented",
     });
   const notes = (r: RunRecord) => summaryOf(r).notRestored as Note[];
-  const restoreCalls = (vault: KeyVaultEmulator) => Object.entries(vault.counters.byOperation).filter(([op]) => op.endsWith(".restore")).reduce((n, [, c]) => n + c, 0);
   const unmanaged = (v: KeyVaultEmulator, kind: "secrets" | "keys" | "certificates") => v.inventory()[kind].filter((x) => !x.managed).map((x) => x.name);
   const faultyBlobs = (failing: (request: ConnectorRequest) => boolean, afterDoing = false): Connector => failingBlobs(env, failing, afterDoing);
   const writing = (blob: string) => (r: ConnectorRequest) => r.method.toLowerCase() === "post" && String(r.queries?.name ?? "") === blob;

@@ -8,7 +8,7 @@ import { Connector, ConnectorRequest } from "../../../local/engine/connector";
 import { LoopResultReading } from "../../../local/engine/expression/scope";
 import { projectDefinition } from "../../../local/projectWorkflows";
 import { BackupManifest, BackupPart } from "../../../workflows/backupDocument";
-import { asFormat1, backupBlobs, blobJson, describeRun, failingBlobs, leaks, readBackup, summaryOf, useEnvironment, vaultSpec, writeBlobJson, TEST_TIME_SCALE } from "./helpers";
+import { asFormat1, backupBlobs, blobJson, describeRun, failingBlobs, leaks, readBackup, restoreCalls, summaryOf, useEnvironment, vaultSpec, writeBlobJson, TEST_TIME_SCALE } from "./helpers";
 
 /** Small parts, so a small vault makes several parts per kind: 5 secrets, 2 keys, 1 certificate make 3 + 2 + 1 parts. */
 const MULTI_PART = projectDefinition("backup", { changes: { backupPartObjects: { secrets: 2, keys: 1, certificates: 1 } } });
@@ -31,7 +31,6 @@ describe("hostile: format 2 backups, tampered, planted and under faults", functi
     runWorkflow(MULTI_PART, { ...env.projectRun("backup", vault), ...(connector ? { connectors: { azureblob: connector } } : {}), timeScale: TEST_TIME_SCALE, loopResults });
   const runRestore = (vault: string, body: unknown = {}, loopResults: LoopResultReading = "documented", connector?: Connector): Promise<RunRecord> =>
     runWorkflow(RESTORE, { ...env.projectRun("restore", vault), connectors: { azureblob: connector ?? env.blobConnector }, trigger: { body }, timeScale: TEST_TIME_SCALE, loopResults });
-  const restoreCalls = (vault: KeyVaultEmulator) => Object.entries(vault.counters.byOperation).filter(([op]) => op.endsWith(".restore")).reduce((n, [, c]) => n + c, 0);
   const notes = (r: RunRecord) => summaryOf(r).notRestored as Note[];
   const unmanaged = (v: KeyVaultEmulator, kind: "secrets" | "keys" | "certificates") => v.inventory()[kind].filter((x) => !x.managed).map((x) => x.name);
 

@@ -4,7 +4,7 @@ import { inventoryDifferences } from "../../../local/inventoryCheck";
 import { KeyVaultEmulator } from "../../../local/keyvault";
 import { backupBlobNameAt } from "../../../workflows/backupNames";
 import { projectDefinition } from "../../../local/projectWorkflows";
-import { asFormat1, backup, backupBlobs, blobJson, describeRun, readBackup, restore, summaryOf, vaultSpec, writeBlobJson } from "./helpers";
+import { asFormat1, backup, backupBlobs, blobJson, describeRun, readBackup, restore, restoreCalls, summaryOf, vaultSpec, writeBlobJson } from "./helpers";
 import { sharedAzurite } from "../../sharedAzurite";
 
 interface Item {
@@ -40,7 +40,6 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     change(doc);
     return JSON.stringify(doc);
   };
-  const calls = (vault: KeyVaultEmulator) => Object.entries(vault.counters.byOperation).filter(([op]) => op.endsWith(".restore")).reduce((n, [, c]) => n + c, 0);
 
   it("fails naming the newest backup when it is unreadable, and never falls back to an older one", async () => {
     await put(`backups/${named(60, "OLD")}`, good);
@@ -50,7 +49,7 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     const r = await restore(env, target.name);
     expect(r.error!.code).to.equal("BackupInvalid");
     expect(r.error!.message).to.contain(newest);
-    expect(calls(target)).to.equal(0);
+    expect(restoreCalls(target)).to.equal(0);
   });
 
   it("refuses an incomplete document found as the latest, and restores it only by name with allowIncomplete", async () => {
@@ -60,7 +59,7 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     const refused = await restore(env, target.name);
     expect(refused.error!.code).to.equal("BackupIncomplete");
     expect((await restore(env, target.name, { backup: name })).error!.code).to.equal("BackupIncomplete");
-    expect(calls(target)).to.equal(0);
+    expect(restoreCalls(target)).to.equal(0);
     const r = await restore(env, target.name, { backup: name, allowIncomplete: true });
     expect(r.status, describeRun(r)).to.equal("Succeeded");
     expect(summaryOf(r)).to.deep.include({ backupComplete: false, restoredIncompleteOnRequest: true });
@@ -116,7 +115,7 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     expect(summary.skipped).to.deep.equal({ certificates: 0, keys: 0, secrets: 2 });
     expect(summary.conflict).to.deep.equal({ certificates: 0, keys: 0, secrets: 1 });
     // 7 items, 2 already there: 5 restore calls, none for the skipped names.
-    expect(calls(target)).to.equal(5);
+    expect(restoreCalls(target)).to.equal(5);
     // The soft-deleted name is not in the target: the run fails and lists it.
     expect(r.status).to.equal("Failed");
     expect(summary.missingInTarget).to.deep.equal([`secret/${soft}`]);
@@ -186,7 +185,7 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     expect(summary.restored).to.deep.equal({ certificates: 0, keys: 0, secrets: 1 });
     expect(summary.skipped).to.deep.equal({ certificates: 0, keys: 1, secrets: 2 });
     expect(summary.conflict).to.deep.equal({ certificates: 0, keys: 0, secrets: 1 });
-    expect(calls(vault)).to.equal(2);
+    expect(restoreCalls(vault)).to.equal(2);
     expect(r.status).to.equal("Failed");
     expect(summary.missingInTarget).to.deep.equal([`secret/${soft}`]);
     // The purged secret is back with its versions; only the soft-deleted one is absent.
@@ -199,7 +198,7 @@ describe("end to end: restore restores what the backup says, or fails naming wha
     // Every answer lost: the target cannot even be listed, so nothing is restored and the run says why.
     target.faults = { lostAnswerRate: 1 };
     expect((await restore(env, target.name)).error!.code).to.equal("TargetUnreadable");
-    expect(calls(target)).to.equal(0);
+    expect(restoreCalls(target)).to.equal(0);
     // Two restores whose answers are lost: each is retried, and the retry is answered 409.
     const [a, b] = source.inventory().secrets.filter((x) => !x.managed).map((x) => x.name);
     target.faults = { lostRestoreAnswers: [a, b] };
